@@ -1,0 +1,70 @@
+#include "core/common/AtomicFile.h"
+
+#include "core/common/Error.h"
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <unistd.h>
+
+namespace sb {
+
+static std::string tempNameFor(const std::string& path)
+{
+    static std::atomic<unsigned> counter{0};
+    return path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+}
+
+AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)), tempPath_(tempNameFor(path_))
+{
+    const auto parent = std::filesystem::path(path_).parent_path();
+    if (!parent.empty() && !std::filesystem::is_directory(parent))
+        throw Error("folder does not exist", parent.string());
+    fd_ = ::open(tempPath_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw Error(std::string("cannot create file: ") + std::strerror(errno), tempPath_);
+}
+
+AtomicFileWriter::~AtomicFileWriter()
+{
+    if (fd_ >= 0) {
+        ::close(fd_);
+        ::unlink(tempPath_.c_str());
+    }
+}
+
+void AtomicFileWriter::write(const char* data, size_t size)
+{
+    while (size > 0) {
+        const ssize_t n = ::write(fd_, data, size);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw Error(std::string("write failed: ") + std::strerror(errno), path_);
+        }
+        data += n;
+        size -= static_cast<size_t>(n);
+    }
+}
+
+void AtomicFileWriter::commit()
+{
+    if (::fsync(fd_) != 0) throw Error(std::string("fsync failed: ") + std::strerror(errno), path_);
+    ::close(fd_);
+    fd_ = -1;
+    if (std::rename(tempPath_.c_str(), path_.c_str()) != 0) {
+        const std::string reason = std::strerror(errno);
+        ::unlink(tempPath_.c_str());
+        throw Error("cannot replace file: " + reason, path_);
+    }
+}
+
+void writeFileAtomic(const std::string& path, const std::string& contents)
+{
+    AtomicFileWriter w(path);
+    w.write(contents);
+    w.commit();
+}
+
+}  // namespace sb

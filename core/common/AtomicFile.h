@@ -1,0 +1,29 @@
+#pragma once
+// Atomic file writes: write a temporary file beside the target, fsync, rename.
+// A crash or kill at any moment leaves either the old file or the new one, never a mix.
+#include <string>
+
+namespace sb {
+
+void writeFileAtomic(const std::string& path, const std::string& contents);
+
+// Streaming variant for large outputs: write to stream(), then commit().
+// Destroying it without commit() removes the temporary file and keeps the old target.
+class AtomicFileWriter {
+public:
+    explicit AtomicFileWriter(std::string path);
+    ~AtomicFileWriter();
+    AtomicFileWriter(const AtomicFileWriter&) = delete;
+    AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+    void write(const char* data, size_t size);
+    void write(const std::string& text) { write(text.data(), text.size()); }
+    void commit();
+
+private:
+    std::string path_;
+    std::string tempPath_;
+    int fd_ = -1;
+};
+
+}  // namespace sb
