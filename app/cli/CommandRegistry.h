@@ -11,7 +11,7 @@
 namespace sb::cli {
 
 struct Command {
-    std::string name;     // first word on the command line, e.g. "dataset"
+    std::string name;     // one or two words, e.g. "embed" or "dataset summary"
     std::string summary;  // one line for the command list
     std::string usage;    // full help text: synopsis, options, examples
     std::set<std::string> switches;  // options that take no value

@@ -17,7 +17,7 @@ void printOverview()
                  "commands:\n";
     for (const auto& c : sb::cli::allCommands()) {
         std::string name = c.name;
-        name.resize(std::max<size_t>(name.size() + 2, 14), ' ');
+        name.resize(std::max<size_t>(name.size() + 2, 18), ' ');
         std::cout << "  " << name << c.summary << "\n";
     }
     std::cout << "\nThreads: all cores by default; set SCENEBENCH_THREADS=N to change.\n";
@@ -32,12 +32,16 @@ int main(int argc, char** argv)
         printOverview();
         return args.empty() ? 2 : 0;
     }
-    const auto* command = sb::cli::findCommand(args[0]);
+    // Commands are one or two words ("embed", "model inspect"); the longest match wins.
+    const sb::cli::Command* command = nullptr;
+    if (args.size() >= 2) command = sb::cli::findCommand(args[0] + " " + args[1]);
+    const size_t words = command ? 2 : 1;
+    if (!command) command = sb::cli::findCommand(args[0]);
     if (!command) {
         std::cerr << "scenebench-cli: unknown command '" << args[0] << "' (see scenebench-cli --help)\n";
         return 2;
     }
-    args.erase(args.begin());
+    args.erase(args.begin(), args.begin() + static_cast<long>(words));
     for (const auto& a : args)
         if (a == "--help" || a == "-h") {
             std::cout << command->usage;
