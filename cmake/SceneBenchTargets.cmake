@@ -37,7 +37,8 @@ function(scenebench_test name)
   target_link_libraries(tst_${name} PRIVATE ${ARG_LIBS} Qt6::Test)
   target_compile_definitions(tst_${name} PRIVATE
     SCENEBENCH_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data"
-    SCENEBENCH_BIN_DIR="${CMAKE_RUNTIME_OUTPUT_DIRECTORY}")
+    SCENEBENCH_BIN_DIR="${CMAKE_RUNTIME_OUTPUT_DIRECTORY}"
+    SCENEBENCH_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   scenebench_warnings(tst_${name})
   add_test(NAME ${name} COMMAND tst_${name})
   set(labels ${ARG_LABELS})

@@ -1,0 +1,143 @@
+#include "core/experiment/JsonFieldReader.h"
+
+#include <cmath>
+
+namespace sb {
+namespace {
+
+const nlohmann::json& emptyObject()
+{
+    static const nlohmann::json empty = nlohmann::json::object();
+    return empty;
+}
+
+const nlohmann::json& emptyArray()
+{
+    static const nlohmann::json empty = nlohmann::json::array();
+    return empty;
+}
+
+}  // namespace
+
+JsonFieldReader::JsonFieldReader(const nlohmann::json& object, std::string path, std::vector<FieldIssue>& issues)
+    : object_(object.is_object() ? object : emptyObject()), path_(std::move(path)), issues_(issues)
+{
+    if (!object.is_object())
+        issues_.push_back({path_.empty() ? "(file)" : path_, "must be a JSON object { ... }"});
+}
+
+std::string JsonFieldReader::pathOf(const std::string& key) const
+{
+    return path_.empty() ? key : path_ + "." + key;
+}
+
+void JsonFieldReader::issue(const std::string& key, const std::string& message)
+{
+    issues_.push_back({pathOf(key), message});
+}
+
+const nlohmann::json* JsonFieldReader::find(const char* key)
+{
+    asked_.insert(key);
+    const auto it = object_.find(key);
+    return it == object_.end() ? nullptr : &*it;
+}
+
+bool JsonFieldReader::read(const char* key, std::string& out)
+{
+    const auto* v = find(key);
+    if (!v) return false;
+    if (v->is_string()) out = v->get<std::string>();
+    else issue(key, "must be a string");
+    return true;
+}
+
+bool JsonFieldReader::read(const char* key, int& out)
+{
+    const auto* v = find(key);
+    if (!v) return false;
+    if (v->is_number_integer()) {
+        const auto n = v->get<long long>();
+        if (n >= -(1LL << 31) && n < (1LL << 31)) out = static_cast<int>(n);
+        else issue(key, "is out of range");
+    } else if (v->is_number_float() && std::floor(v->get<double>()) == v->get<double>()) {
+        out = static_cast<int>(v->get<double>());
+    } else {
+        issue(key, "must be a whole number");
+    }
+    return true;
+}
+
+bool JsonFieldReader::read(const char* key, double& out)
+{
+    const auto* v = find(key);
+    if (!v) return false;
+    if (v->is_number()) out = v->get<double>();
+    else issue(key, "must be a number");
+    return true;
+}
+
+bool JsonFieldReader::read(const char* key, bool& out)
+{
+    const auto* v = find(key);
+    if (!v) return false;
+    if (v->is_boolean()) out = v->get<bool>();
+    else issue(key, "must be true or false");
+    return true;
+}
+
+bool JsonFieldReader::read(const char* key, std::vector<std::string>& out)
+{
+    const auto* v = find(key);
+    if (!v) return false;
+    if (!v->is_array()) {
+        issue(key, "must be a list of strings [\"...\"]");
+        return true;
+    }
+    out.clear();
+    for (size_t i = 0; i < v->size(); ++i) {
+        if ((*v)[i].is_string()) out.push_back((*v)[i].get<std::string>());
+        else issue(std::string(key) + "[" + std::to_string(i) + "]", "must be a string");
+    }
+    return true;
+}
+
+bool JsonFieldReader::readPair(const char* key, double& first, double& second)
+{
+    const auto* v = find(key);
+    if (!v) return false;
+    if (v->is_array() && v->size() == 2 && (*v)[0].is_number() && (*v)[1].is_number()) {
+        first = (*v)[0].get<double>();
+        second = (*v)[1].get<double>();
+    } else {
+        issue(key, "must be a pair of numbers [a, b]");
+    }
+    return true;
+}
+
+JsonFieldReader JsonFieldReader::object(const char* key)
+{
+    const auto* v = find(key);
+    return JsonFieldReader(v ? *v : emptyObject(), pathOf(key), issues_);
+}
+
+const nlohmann::json& JsonFieldReader::array(const char* key)
+{
+    const auto* v = find(key);
+    if (!v) return emptyArray();
+    if (!v->is_array()) {
+        issue(key, "must be a list [ ... ]");
+        return emptyArray();
+    }
+    return *v;
+}
+
+void JsonFieldReader::finish()
+{
+    std::string allowed;
+    for (const auto& k : asked_) allowed += (allowed.empty() ? "" : ", ") + k;
+    for (const auto& item : object_.items())
+        if (!asked_.count(item.key())) issue(item.key(), "unknown field (allowed here: " + allowed + ")");
+}
+
+}  // namespace sb
