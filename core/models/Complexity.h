@@ -1,0 +1,50 @@
+#pragma once
+// The DCASE Task 1 complexity meter: parameters, parameter memory per precision and
+// multiply-accumulates, in total and per layer. Plain C++ (no torch): the workbench UI
+// shows it live while an experiment is edited.
+//
+// Counting rule (the CPJKU baseline's complexity.py / NeSsi): forward hooks on every
+// convolution and linear layer; a convolution costs output elements × (in_channels /
+// groups) × kernel elements, a linear layer in × out per row. Bias additions, norms,
+// pooling, activations and the front end are free.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sb {
+
+struct LayerComplexity {
+    std::string name;                  // state-dict prefix, e.g. "middle_layers.1.trans_conv._conv"
+    std::string type;                  // "Conv2d", "Conv1d", "Linear", "BatchNorm2d", "LayerNorm", ...
+    int64_t params = 0;                // trainable parameters of this layer alone
+    int64_t macs = 0;                  // for one input of the measured shape
+    std::vector<int64_t> outputShape;  // batch dimension included (1)
+};
+
+struct ModelComplexity {
+    std::string model;                 // e.g. "TF-SepNet-64 (depth 17)"
+    std::vector<int64_t> inputShape;   // the input the MACs are counted for
+    int64_t params = 0;                // every parameter of the model, each counted once
+    int64_t macs = 0;                  // sum over the layers
+    int64_t bytesFp32 = 0;
+    int64_t bytesFp16 = 0;
+    int64_t bytesInt8 = 0;
+    std::vector<LayerComplexity> layers;
+
+    // Against the Task 1 limits (core/common/Dcase.h): parameter memory when stored as
+    // int8 (the cheapest precision the rules accept) and MACs per 1-s clip.
+    bool paramsWithinLimit() const;
+    bool macsWithinLimit() const;
+    bool withinLimits() const { return paramsWithinLimit() && macsWithinLimit(); }
+    std::string verdict() const;  // one line, e.g. "within the Task 1 limits (...)"
+};
+
+// Fills the byte counts from `params` and sums `macs` over `layers`.
+void finishComplexity(ModelComplexity& c);
+
+// TF-SepNet with base width `width` and depth 16 or 17 on a (1, 1, mels, frames) input
+// (65 frames = 1 s of CpMel). Builds the network and runs one forward pass; takes a few
+// milliseconds, so the UI may call it on every edit. Throws sb::Error for a bad shape.
+ModelComplexity measureTfSepNet(int width, int depth, int mels, int frames);
+
+}  // namespace sb

@@ -1,0 +1,57 @@
+#include "core/models/LayerRecorder.h"
+
+#include <set>
+
+namespace sb {
+
+namespace {
+
+int64_t ownParameters(const torch::nn::Module& module)
+{
+    int64_t n = 0;
+    for (const auto& p : module.parameters(/*recurse=*/false)) n += p.numel();
+    return n;
+}
+
+}  // namespace
+
+void LayerRecorder::add(const std::string& name, const std::string& type, int64_t params, int64_t macs,
+                        const torch::Tensor& output)
+{
+    layers_.push_back({name, type, params, macs, output.sizes().vec()});
+}
+
+void LayerRecorder::conv2d(const std::string& name, const torch::nn::Conv2dImpl& conv, const torch::Tensor& output)
+{
+    const auto& w = conv.weight;  // (out, in/groups, kh, kw): numel/out = in/groups × kernel
+    add(name, "Conv2d", ownParameters(conv), output.numel() * (w.numel() / w.size(0)), output);
+}
+
+void LayerRecorder::conv1d(const std::string& name, int64_t params, const torch::Tensor& weight,
+                           const torch::Tensor& output)
+{
+    add(name, "Conv1d", params, output.numel() * (weight.numel() / weight.size(0)), output);
+}
+
+void LayerRecorder::linear(const std::string& name, const torch::nn::LinearImpl& linear, const torch::Tensor& output)
+{
+    const auto& w = linear.weight;  // (out, in): each output element costs `in` MACs
+    add(name, "Linear", ownParameters(linear), output.numel() * w.size(1), output);
+}
+
+void LayerRecorder::free(const std::string& name, const std::string& type, const torch::nn::Module& module,
+                         const torch::Tensor& output)
+{
+    add(name, type, ownParameters(module), 0, output);
+}
+
+int64_t countParameters(const torch::nn::Module& module)
+{
+    std::set<const void*> seen;
+    int64_t n = 0;
+    for (const auto& p : module.parameters())
+        if (seen.insert(p.unsafeGetTensorImpl()).second) n += p.numel();
+    return n;
+}
+
+}  // namespace sb
