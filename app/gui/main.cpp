@@ -1,14 +1,84 @@
 // scenebench: the desktop workbench.
+//   scenebench [--project DIR] [--run RUN_DIR] [--layout Research|Teaching] [--theme light|dark]
+//              [--export-views OUT_DIR]
+// --export-views renders every view to PNG in OUT_DIR and exits (works headless with
+// QT_QPA_PLATFORM=offscreen); the user guide's screenshots come from it.
 #include "ui/main/MainWindow.h"
+#include "ui/main/Theme.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+int exportAndQuit(sb::ui::MainWindow& window, const QString& directory)
+{
+    QStringList errors;
+    const QStringList written = window.exportViews(directory, &errors);
+    for (const QString& path : written) std::printf("%s\n", qPrintable(QDir::toNativeSeparators(path)));
+    for (const QString& error : errors) std::fprintf(stderr, "scenebench: %s\n", qPrintable(error));
+    return errors.isEmpty() ? 0 : 2;
+}
+
+}  // namespace
 
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("SceneBench"));
     QApplication::setOrganizationName(QStringLiteral("SceneBench"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("SceneBench: data-efficient acoustic scene classification workbench"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("Open the project folder DIR."), QStringLiteral("DIR"));
+    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Show the run directory RUN_DIR in the Curves view."), QStringLiteral("RUN_DIR"));
+    const QCommandLineOption layout(QStringLiteral("layout"), QStringLiteral("Start in the named layout (Research or Teaching)."), QStringLiteral("NAME"));
+    const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("Use the light or dark theme."), QStringLiteral("MODE"));
+    const QCommandLineOption exportViews(QStringLiteral("export-views"), QStringLiteral("Render every view to PNG in OUT_DIR and exit."), QStringLiteral("OUT_DIR"));
+    parser.addOptions({project, run, layout, theme, exportViews});
+    parser.process(app);
+
     sb::ui::MainWindow window;
+    if (parser.isSet(theme)) {
+        const QString mode = parser.value(theme);
+        if (mode != QLatin1String("light") && mode != QLatin1String("dark")) {
+            std::fprintf(stderr, "scenebench: --theme: expected light or dark, got '%s'\n", qPrintable(mode));
+            return 2;
+        }
+        window.theme()->setMode(sb::ui::Theme::modeFromName(mode));
+    }
+    if (parser.isSet(layout)) {
+        const QString name = parser.value(layout);
+        if (name != sb::ui::MainWindow::researchLayout() && name != sb::ui::MainWindow::teachingLayout()) {
+            std::fprintf(stderr, "scenebench: --layout: expected Research or Teaching, got '%s'\n", qPrintable(name));
+            return 2;
+        }
+        window.setLayoutName(name);
+    }
+    const bool headless = parser.isSet(exportViews);
+    if (parser.isSet(project)) {
+        const QString error = window.openProject(parser.value(project), headless);
+        if (!error.isEmpty() && headless) {
+            std::fprintf(stderr, "scenebench: --project: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
+    if (parser.isSet(run)) {
+        const QString dir = parser.value(run);
+        if (!QFileInfo(dir).isDir()) {
+            std::fprintf(stderr, "scenebench: --run: %s is not a folder\n", qPrintable(dir));
+            return 2;
+        }
+        window.openRun(QFileInfo(dir).absoluteFilePath());
+    }
     window.show();
+    if (headless) return exportAndQuit(window, parser.value(exportViews));
     return QApplication::exec();
 }

@@ -1,18 +1,561 @@
 #include "ui/main/MainWindow.h"
 
+#include "ui/curves/CurvesView.h"
+#include "ui/jobs/JobBridge.h"
+#include "ui/jobs/JobPanel.h"
+#include "ui/jobs/JobStatusWidget.h"
+#include "ui/main/Resources.h"
+#include "ui/main/Theme.h"
+#include "ui/main/ViewStateCommand.h"
+#include "ui/plots/PlotWidget.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QEventLoop>
+#include <QTimer>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
 #include <QStatusBar>
+#include <QToolBar>
+#include <QUndoStack>
+#include <qcustomplot.h>
 
 namespace sb::ui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+namespace {
+constexpr int kMaxRecent = 8;
+// Long enough for a few redraw ticks (CurvesView redraws at 15 Hz).
+constexpr int kSettleMs = 250;
+// Teaching: fonts large enough to read from the back of a classroom.
+constexpr double kTeachingFontScale = 1.5;
+
+QIcon icon(const QString& name) { return QIcon(QStringLiteral(":/icons/%1.svg").arg(name)); }
+}  // namespace
+
+const QString& MainWindow::researchLayout()
 {
-    setWindowTitle(QStringLiteral("SceneBench"));
-    auto* welcome = new QLabel(QStringLiteral("SceneBench: data-efficient acoustic scene classification"), this);
-    welcome->setAlignment(Qt::AlignCenter);
-    setCentralWidget(welcome);
-    statusBar()->showMessage(QStringLiteral("Ready"));
-    resize(1200, 800);
+    static const QString name = QStringLiteral("Research");
+    return name;
+}
+
+const QString& MainWindow::teachingLayout()
+{
+    static const QString name = QStringLiteral("Teaching");
+    return name;
+}
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), theme_(new Theme(this)), jobs_(new JobBridge(this)), undo_(new QUndoStack(this)),
+      baseFont_(QApplication::font())
+{
+    initResources();
+    setObjectName(QStringLiteral("main-window"));
+    setWindowIcon(icon(QStringLiteral("app")));
+    setDockNestingEnabled(true);
+    setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
+    QSettings settings;
+    theme_->setMode(Theme::modeFromName(settings.value(QStringLiteral("theme")).toString()));
+
+    createActions();
+    createDocks();
+    createMenus();
+
+    statusMessage_ = new QLabel(this);
+    statusBar()->addWidget(statusMessage_, 1);
+    statusBar()->addPermanentWidget(new JobStatusWidget(jobs_, this));
+    connect(jobs_, &JobBridge::runningCountChanged, this, &MainWindow::updateRunActions);
+    connect(jobs_, &JobBridge::jobFinished, this, [this](quint64 id, JobBridge::Outcome outcome, const QString& message) {
+        if (outcome == JobBridge::Outcome::Failed) statusBar()->showMessage(tr("Job failed: %1").arg(message), 8000);
+        else if (outcome == JobBridge::Outcome::Cancelled) statusBar()->showMessage(tr("Job cancelled."), 4000);
+        Q_UNUSED(id)
+    });
+    connect(undo_, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+
+    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+    if (!settings.contains(QStringLiteral("geometry"))) resize(1400, 900);
+    setLayoutName(settings.value(QStringLiteral("layout"), researchLayout()).toString());
+    updateRecentMenu();
+    updateRunActions();
+    updateTitle();
+    statusMessage_->setText(tr("Ready. Open a project (Ctrl+O) or a run directory to begin."));
+}
+
+MainWindow::~MainWindow()
+{
+    // Views hold JobSlots: stop every job before the docks (children) go away.
+    jobs_->cancelAll();
+}
+
+void MainWindow::createActions()
+{
+    openProjectAction_ = new QAction(icon(QStringLiteral("open")), tr("&Open Project…"), this);
+    openProjectAction_->setShortcut(QKeySequence::Open);
+    openProjectAction_->setStatusTip(tr("Open a project folder (experiment files and run directories)"));
+    connect(openProjectAction_, &QAction::triggered, this, &MainWindow::chooseProject);
+
+    openRunAction_ = new QAction(icon(QStringLiteral("curves")), tr("Open &Run…"), this);
+    openRunAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(openRunAction_, &QAction::triggered, this, &MainWindow::chooseRun);
+
+    saveAction_ = new QAction(icon(QStringLiteral("save")), tr("&Save"), this);
+    saveAction_->setShortcut(QKeySequence::Save);
+    connect(saveAction_, &QAction::triggered, this, &MainWindow::saveProject);
+
+    saveAsAction_ = new QAction(icon(QStringLiteral("save-as")), tr("Save &As…"), this);
+    saveAsAction_->setShortcut(QKeySequence::SaveAs);
+    connect(saveAsAction_, &QAction::triggered, this, &MainWindow::chooseSaveAs);
+
+    exportViewsAction_ = new QAction(icon(QStringLiteral("export")), tr("&Export Views…"), this);
+    connect(exportViewsAction_, &QAction::triggered, this, &MainWindow::chooseExportDirectory);
+
+    quitAction_ = new QAction(tr("&Quit"), this);
+    quitAction_->setShortcut(QKeySequence::Quit);
+    connect(quitAction_, &QAction::triggered, this, &QWidget::close);
+
+    undoAction_ = undo_->createUndoAction(this, tr("&Undo"));
+    undoAction_->setIcon(icon(QStringLiteral("undo")));
+    undoAction_->setShortcut(QKeySequence::Undo);
+    redoAction_ = undo_->createRedoAction(this, tr("&Redo"));
+    redoAction_->setIcon(icon(QStringLiteral("redo")));
+    redoAction_->setShortcut(QKeySequence::Redo);
+
+    runAction_ = new QAction(icon(QStringLiteral("run")), tr("&Run"), this);
+    runAction_->setShortcut(QKeySequence(Qt::Key_F5));
+    runAction_->setStatusTip(tr("Run the current experiment (F5)"));
+    stopAction_ = new QAction(icon(QStringLiteral("stop")), tr("&Stop"), this);
+    stopAction_->setShortcut(QKeySequence(Qt::Key_Escape));
+    stopAction_->setStatusTip(tr("Cancel every running job (Esc); finished parts stay usable"));
+    connect(stopAction_, &QAction::triggered, jobs_, &JobBridge::cancelAll);
+}
+
+void MainWindow::createDocks()
+{
+    curves_ = new CurvesView(theme_, this);
+    addView(QStringLiteral("curves"), tr("Curves"), QStringLiteral("curves"), curves_, Qt::RightDockWidgetArea);
+    connect(curves_, &CurvesView::openRunRequested, this, &MainWindow::chooseRun);
+    for (PlotWidget* plot : curves_->plots()) {
+        connect(plot, &PlotWidget::exported, this,
+                [this](const QString& path) { statusBar()->showMessage(tr("Exported %1").arg(path), 5000); });
+        connect(plot, &PlotWidget::exportFailed, this,
+                [this](const QString& message) { showError(tr("Export failed"), message); });
+    }
+    registerState(
+        QStringLiteral("curves"),
+        [this] {
+            QJsonObject state;
+            state.insert(QLatin1String("run"), project_.relativePath(curves_->runDirectory()));
+            state.insert(QLatin1String("smoothing"), curves_->smoothing());
+            return state;
+        },
+        [this](const QJsonObject& state) {
+            const QString run = project_.absolutePath(state.value(QLatin1String("run")).toString());
+            if (run != curves_->runDirectory()) curves_->setRunDirectory(run);
+            curves_->setSmoothing(state.value(QLatin1String("smoothing")).toDouble(0.6));
+        });
+    connect(curves_, &CurvesView::runDirectoryChanged, this, [this] { stateEdited(QStringLiteral("curves")); });
+    connect(curves_, &CurvesView::smoothingChanged, this, [this] { stateEdited(QStringLiteral("curves")); });
+
+    jobPanel_ = new JobPanel(jobs_, this);
+    addView(QStringLiteral("jobs"), tr("Jobs"), QStringLiteral("jobs"), jobPanel_, Qt::BottomDockWidgetArea);
+}
+
+QDockWidget* MainWindow::addView(const QString& key, const QString& title, const QString& iconName, QWidget* view,
+                                 Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(QStringLiteral("dock-") + key);  // saveState() needs a stable name
+    dock->setWidget(view);
+    dock->setWindowIcon(icon(iconName));
+    addDockWidget(area, dock);
+    docks_.append(dock);
+    return dock;
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(openProjectAction_);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    file->addAction(openRunAction_);
+    runsMenu_ = file->addMenu(tr("Project R&uns"));
+    connect(runsMenu_, &QMenu::aboutToShow, this, [this] {
+        runsMenu_->clear();
+        const QStringList runs = project_.runDirectories();
+        for (const QString& run : runs)
+            runsMenu_->addAction(QFileInfo(run).fileName(), this, [this, run] { openRun(run); });
+        if (runs.isEmpty()) runsMenu_->addAction(tr("(no runs in this project)"))->setEnabled(false);
+    });
+    file->addSeparator();
+    file->addAction(saveAction_);
+    file->addAction(saveAsAction_);
+    file->addSeparator();
+    file->addAction(exportViewsAction_);
+    file->addSeparator();
+    file->addAction(quitAction_);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(undoAction_);
+    edit->addAction(redoAction_);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(runAction_);
+    run->addAction(stopAction_);
+
+    viewMenu_ = menuBar()->addMenu(tr("&View"));
+    QMenu* layouts = viewMenu_->addMenu(tr("&Layout"));
+    layoutGroup_ = new QActionGroup(this);
+    for (const QString& name : {researchLayout(), teachingLayout()}) {
+        QAction* action = layouts->addAction(name, this, [this, name] { setLayoutName(name); });
+        action->setCheckable(true);
+        action->setData(name);
+        layoutGroup_->addAction(action);
+    }
+    QMenu* themes = viewMenu_->addMenu(icon(QStringLiteral("theme")), tr("&Theme"));
+    themeGroup_ = new QActionGroup(this);
+    for (Theme::Mode mode : {Theme::Mode::Light, Theme::Mode::Dark}) {
+        QAction* action = themes->addAction(mode == Theme::Mode::Light ? tr("Light") : tr("Dark"), this, [this, mode] {
+            theme_->setMode(mode);
+            QSettings().setValue(QStringLiteral("theme"), Theme::modeName(mode));
+        });
+        action->setCheckable(true);
+        action->setChecked(theme_->mode() == mode);
+        themeGroup_->addAction(action);
+    }
+    viewMenu_->addSeparator();
+    for (QDockWidget* dock : std::as_const(docks_)) viewMenu_->addAction(dock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About SceneBench"), this, [this] {
+        QMessageBox::about(this, tr("About SceneBench"),
+                           tr("<b>SceneBench</b> %1<br>A workbench for data-efficient acoustic scene "
+                              "classification (DCASE 2024 Task 1).")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    toolBar_ = addToolBar(tr("Main"));
+    toolBar_->setObjectName(QStringLiteral("toolbar-main"));
+    toolBar_->addAction(openProjectAction_);
+    toolBar_->addAction(saveAction_);
+    toolBar_->addSeparator();
+    toolBar_->addAction(undoAction_);
+    toolBar_->addAction(redoAction_);
+    toolBar_->addSeparator();
+    toolBar_->addAction(runAction_);
+    toolBar_->addAction(stopAction_);
+}
+
+void MainWindow::registerState(const QString& key, std::function<QJsonObject()> state,
+                               std::function<void(const QJsonObject&)> apply)
+{
+    ViewState entry{key, std::move(state), std::move(apply), {}};
+    entry.last = entry.state();
+    states_.append(entry);
+}
+
+void MainWindow::stateEdited(const QString& key)
+{
+    if (applyingState_) return;
+    for (ViewState& entry : states_) {
+        if (entry.key != key) continue;
+        const QJsonObject after = entry.state();
+        if (after == entry.last) return;
+        const QJsonObject before = entry.last;
+        entry.last = after;
+        auto apply = [this, key](const QJsonObject& state) {
+            applyingState_ = true;
+            for (ViewState& e : states_)
+                if (e.key == key) {
+                    e.apply(state);
+                    e.last = e.state();
+                }
+            applyingState_ = false;
+        };
+        undo_->push(new ViewStateCommand(key, before, after, apply));
+        return;
+    }
+}
+
+void MainWindow::applyProjectToViews()
+{
+    applyingState_ = true;
+    for (ViewState& entry : states_) {
+        entry.apply(project_.viewState(entry.key));
+        entry.last = entry.state();
+    }
+    applyingState_ = false;
+}
+
+void MainWindow::collectViewStates()
+{
+    for (const ViewState& entry : std::as_const(states_)) project_.setViewState(entry.key, entry.state());
+}
+
+QString MainWindow::openProject(const QString& folder, bool quiet)
+{
+    if (!QFileInfo(folder).isDir()) {
+        const QString error = tr("%1: not a folder").arg(folder);
+        if (!quiet) showError(tr("Cannot open the project"), error);
+        return error;
+    }
+    Project project(QFileInfo(folder).absoluteFilePath());
+    const QString error = project.load();
+    if (!error.isEmpty()) {
+        if (!quiet) showError(tr("Cannot open the project"), error + tr("\n\nFix or remove the file and try again."));
+        return error;
+    }
+    project_ = project;
+    applyProjectToViews();
+    // With no run chosen yet, show the project's newest one.
+    const QStringList runs = project_.runDirectories();
+    if (curves_->runDirectory().isEmpty() && !runs.isEmpty()) {
+        applyingState_ = true;
+        curves_->setRunDirectory(runs.first());
+        applyingState_ = false;
+        for (ViewState& e : states_) e.last = e.state();
+    }
+    undo_->clear();
+    undo_->setClean();
+    addRecent(project_.folder());
+    updateTitle();
+    statusMessage_->setText(tr("Project %1: %n run(s).", nullptr, int(runs.size())).arg(project_.displayName()));
+    return {};
+}
+
+bool MainWindow::saveProject()
+{
+    if (!project_.isOpen()) {
+        chooseSaveAs();
+        return project_.isOpen() && undo_->isClean();
+    }
+    collectViewStates();
+    const QString error = project_.save();
+    if (!error.isEmpty()) {
+        showError(tr("Cannot save the project"), error + tr("\n\nChoose another folder with Save As."));
+        return false;
+    }
+    undo_->setClean();
+    statusBar()->showMessage(tr("Saved %1").arg(project_.filePath()), 4000);
+    return true;
+}
+
+bool MainWindow::saveProjectAs(const QString& folder)
+{
+    // Keep the views' paths pointing at the same files from the new folder.
+    collectViewStates();
+    Project moved(QFileInfo(folder).absoluteFilePath());
+    for (const ViewState& entry : std::as_const(states_)) {
+        QJsonObject state = entry.state();
+        if (entry.key == QLatin1String("curves"))
+            state.insert(QLatin1String("run"), moved.relativePath(curves_->runDirectory()));
+        moved.setViewState(entry.key, state);
+    }
+    const QString error = moved.save();
+    if (!error.isEmpty()) {
+        showError(tr("Cannot save the project"), error);
+        return false;
+    }
+    project_ = moved;
+    undo_->setClean();
+    addRecent(project_.folder());
+    updateTitle();
+    return true;
+}
+
+void MainWindow::openRun(const QString& directory)
+{
+    if (!QFileInfo::exists(QDir(directory).filePath(QStringLiteral("metrics.jsonl"))))
+        statusBar()->showMessage(tr("%1 has no metrics.jsonl yet; waiting for it.").arg(directory), 6000);
+    curves_->setRunDirectory(directory);
+    for (QDockWidget* dock : std::as_const(docks_))
+        if (dock->widget() == curves_) dock->raise();
+}
+
+void MainWindow::chooseProject()
+{
+    if (!maybeSave()) return;
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Project Folder"), project_.folder());
+    if (!folder.isEmpty()) openProject(folder);
+}
+
+void MainWindow::chooseRun()
+{
+    const QString start = project_.isOpen() ? project_.folder() : QDir::homePath();
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Run Directory"), start);
+    if (!folder.isEmpty()) openRun(folder);
+}
+
+void MainWindow::chooseSaveAs()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Save Project in Folder"), project_.folder());
+    if (!folder.isEmpty()) saveProjectAs(folder);
+}
+
+void MainWindow::chooseExportDirectory()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export Views to Folder"), project_.folder());
+    if (folder.isEmpty()) return;
+    QStringList errors;
+    const QStringList written = exportViews(folder, &errors);
+    if (!errors.isEmpty()) showError(tr("Some views were not exported"), errors.join(QLatin1Char('\n')));
+    statusBar()->showMessage(tr("Exported %n view(s) to %1", nullptr, int(written.size())).arg(folder), 5000);
+}
+
+QStringList MainWindow::exportViews(const QString& directory, QStringList* errors)
+{
+    QStringList written;
+    if (!QDir().mkpath(directory)) {
+        errors->append(tr("%1: cannot create the folder").arg(directory));
+        return written;
+    }
+    const QDir dir(directory);
+    auto save = [&](const QPixmap& pixmap, const QString& name) {
+        const QString path = dir.filePath(name + QStringLiteral(".png"));
+        if (pixmap.save(path)) written << path;
+        else errors->append(tr("%1: could not write the image").arg(path));
+    };
+    settle();
+    save(grab(), QStringLiteral("window"));
+    rememberLayout();
+    for (QDockWidget* dock : std::as_const(docks_)) {
+        // Each view alone, floated at a size that reads well in the user guide.
+        dock->setFloating(true);
+        dock->show();
+        dock->resize(1200, 800);
+        settle();
+        for (PlotWidget* plot : dock->findChildren<PlotWidget*>()) {
+            plot->resetZoom();
+            plot->plot()->replot();
+        }
+        save(dock->widget()->grab(), dock->objectName().mid(int(qstrlen("dock-"))));
+    }
+    restoreLayout(layout_);
+    return written;
+}
+
+void MainWindow::settle()
+{
+    // Lets the views' redraw timers and queued replots run before a grab.
+    QEventLoop loop;
+    QTimer::singleShot(kSettleMs, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+void MainWindow::setLayoutName(const QString& name)
+{
+    const QString chosen = name == teachingLayout() ? teachingLayout() : researchLayout();
+    if (!layout_.isEmpty() && layout_ != chosen) rememberLayout();
+    layout_ = chosen;
+    QFont font = baseFont_;
+    if (layout_ == teachingLayout()) font.setPointSizeF(baseFont_.pointSizeF() * kTeachingFontScale);
+    QApplication::setFont(font);
+    for (QAction* action : layoutGroup_->actions()) action->setChecked(action->data().toString() == layout_);
+    restoreLayout(layout_);
+    QSettings().setValue(QStringLiteral("layout"), layout_);
+}
+
+void MainWindow::rememberLayout()
+{
+    QSettings().setValue(QStringLiteral("layouts/%1/state").arg(layout_), saveState());
+}
+
+void MainWindow::restoreLayout(const QString& name)
+{
+    applyLayoutDefaults(name);
+    const QByteArray state = QSettings().value(QStringLiteral("layouts/%1/state").arg(name)).toByteArray();
+    if (!state.isEmpty()) restoreState(state);
+}
+
+void MainWindow::applyLayoutDefaults(const QString& name)
+{
+    // Research: every view, toolbar and job panel. Teaching: the big views only.
+    const bool teaching = name == teachingLayout();
+    toolBar_->setVisible(!teaching);
+    QDockWidget* jobsDock = nullptr;
+    for (QDockWidget* dock : std::as_const(docks_)) {
+        dock->setFloating(false);
+        const bool secondary = dock->widget() == jobPanel_;
+        dock->setVisible(!(teaching && secondary));
+        if (secondary) jobsDock = dock;
+    }
+    if (jobsDock) resizeDocks({jobsDock}, {jobsDock->fontMetrics().height() * 6}, Qt::Vertical);
+}
+
+void MainWindow::updateTitle()
+{
+    // [*] is where Qt puts the modified marker (setWindowModified).
+    const QString name = project_.isOpen() ? project_.displayName() : tr("Untitled");
+    setWindowTitle(QStringLiteral("%1[*] — SceneBench").arg(name));
+    setWindowFilePath(project_.isOpen() ? project_.filePath() : QString());
+    setWindowModified(!undo_->isClean());
+}
+
+void MainWindow::updateRunActions()
+{
+    // Nothing here can run an experiment yet (the training engine is a later issue):
+    // Run stays disabled until a view offers something to run.
+    runAction_->setEnabled(false);
+    stopAction_->setEnabled(jobs_->runningCount() > 0);
+}
+
+void MainWindow::updateRecentMenu()
+{
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentProjects")).toStringList();
+    for (const QString& folder : recent)
+        recentMenu_->addAction(QDir::toNativeSeparators(folder), this, [this, folder] {
+            if (maybeSave()) openProject(folder);
+        });
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::addRecent(const QString& folder)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentProjects")).toStringList();
+    recent.removeAll(folder);
+    recent.prepend(folder);
+    while (recent.size() > kMaxRecent) recent.removeLast();
+    settings.setValue(QStringLiteral("recentProjects"), recent);
+    updateRecentMenu();
+}
+
+bool MainWindow::maybeSave()
+{
+    if (undo_->isClean()) return true;
+    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
+                                             tr("The project has unsaved changes. Save them?"),
+                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Cancel) return false;
+    if (answer == QMessageBox::Discard) return true;
+    return saveProject();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    rememberLayout();
+    jobs_->cancelAll();
+    event->accept();
+}
+
+void MainWindow::showError(const QString& title, const QString& message)
+{
+    statusBar()->showMessage(message, 8000);
+    if (QApplication::platformName() == QLatin1String("offscreen")) return;  // headless: no one to click OK
+    QMessageBox::warning(this, title, message);
 }
 
 }  // namespace sb::ui

@@ -1,0 +1,9 @@
+#pragma once
+// Registers the workbench's compiled-in resources (the SVG icons). A static library's
+// resources are not linked in unless someone references them; call this once before
+// the first QIcon(":/icons/...") (MainWindow's constructor does).
+namespace sb::ui {
+
+void initResources();
+
+}  // namespace sb::ui

@@ -1,0 +1,62 @@
+#pragma once
+// One QCustomPlot with the workbench's conventions: styled by the Theme (and restyled
+// when it changes), zoom and pan with the mouse (double-click resets), a hover read-out
+// under the plot, and a context menu exporting PNG, PDF, SVG and CSV. Views own one
+// per plot and fill plot() directly. GUI thread only.
+#include <QPointer>
+#include <QWidget>
+
+#include <functional>
+
+class QCustomPlot;
+class QLabel;
+class QMouseEvent;
+
+namespace sb::ui {
+
+class Theme;
+
+class PlotWidget : public QWidget {
+    Q_OBJECT
+public:
+    // Text for the read-out at a point in plot coordinates; empty hides it.
+    using HoverText = std::function<QString(double key, double value)>;
+
+    PlotWidget(const QString& title, Theme* theme, QWidget* parent = nullptr);
+
+    QCustomPlot* plot() const { return plot_; }
+    QString title() const { return title_; }
+
+    // Replaces the default read-out (the nearest point of the nearest visible graph).
+    void setHoverText(HoverText text) { hoverText_ = std::move(text); }
+
+    // Rescales the axes to the data unless the user has zoomed or panned since the
+    // last reset; then queues a replot. Views call this from their redraw timer.
+    void refresh();
+    void resetZoom();
+    bool userZoomed() const { return userZoomed_; }
+
+    // Asks for a file name and writes the plot in the chosen format.
+    void exportInteractively();
+
+    void applyTheme();
+
+signals:
+    void exported(const QString& path);
+    void exportFailed(const QString& message);
+
+private:
+    void showContextMenu(const QPoint& pos);
+    void exportAs(const QString& filter, const QString& suffix);
+    void updateReadout(QMouseEvent* event);
+    QString nearestPointText(QMouseEvent* event) const;
+
+    QString title_;
+    QPointer<Theme> theme_;
+    QCustomPlot* plot_;
+    QLabel* readout_;
+    HoverText hoverText_;
+    bool userZoomed_ = false;
+};
+
+}  // namespace sb::ui
