@@ -7,7 +7,34 @@
 
 #include <algorithm>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace sb::ui {
+
+namespace {
+
+// Jobs run below the GUI thread's CPU priority, so a job that loads every core still
+// leaves the event loop a core when it needs one. On Linux niceness is per thread and
+// inherited by the threads a job starts (parallelFor, torch's pool); pool threads only
+// ever run jobs, so they stay niced. Elsewhere QThread priorities do the same.
+void lowerJobThreadPriority()
+{
+    thread_local bool lowered = false;
+    if (lowered) return;
+    lowered = true;
+#ifdef Q_OS_LINUX
+    constexpr int kJobNiceness = 10;
+    setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), kJobNiceness);
+#else
+    QThread::currentThread()->setPriority(QThread::LowPriority);
+#endif
+}
+
+}  // namespace
 
 JobBridge::JobBridge(QObject* parent) : QObject(parent)
 {
@@ -31,6 +58,7 @@ quint64 JobBridge::start(const QString& title, Work work, QObject* receiver, std
     emit runningCountChanged(runningCount());
 
     pool_.start([this, id, token, work = std::move(work)] {
+        lowerJobThreadPriority();
         JobRelay relay(this, id);
         Outcome outcome = Outcome::Succeeded;
         QString message;

@@ -31,6 +31,7 @@ class JobBridge : public QObject {
     Q_OBJECT
 public:
     enum class Outcome { Succeeded, Failed, Cancelled };
+    Q_ENUM(Outcome)
     // Called on the GUI thread with the job's result once it succeeded.
     using Delivery = std::function<void()>;
     // Runs on a pool thread. Must not touch widgets; returns the Delivery of its result.
