@@ -1,0 +1,67 @@
+// tsne_bench: runs SceneBench's t-SNE on X.npy and evaluates it and a peer's map with the
+// same evaluator: exact KL of the final map (Q over all pairs, P the sparse 3·perplexity
+// nearest-neighbour affinities that both optimise), trustworthiness (k = 10) and k-NN
+// accuracy (k = 10). Prints one JSON line per map; bench/tsne/run.sh tabulates them.
+//   tsne_bench X.npy LABELS.npy [PEER_MAP.npy PEER_SECONDS PEER_NAME]
+#include "core/common/Error.h"
+#include "core/common/Npy.h"
+#include "core/common/Parallel.h"
+#include "core/embed/Affinities.h"
+#include "core/embed/EmbeddingMetrics.h"
+#include "core/embed/NearestNeighbors.h"
+#include "core/embed/Tsne.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <iostream>
+
+namespace {
+
+nlohmann::json evaluate(const std::string& name, const sb::FloatMatrix& x, const std::vector<int64_t>& labels,
+                        const sb::SparseAffinities& p, const sb::FloatMatrix& map, double seconds, int threads)
+{
+    return {{"name", name},
+            {"points", x.rows},
+            {"dims", x.cols},
+            {"seconds", seconds},
+            {"kl", sb::exactKlDivergence(p, map, threads)},
+            {"trustworthiness", sb::trustworthiness(x, map, 10, threads)},
+            {"knn_accuracy", sb::knnAccuracy(map, labels, 10, threads)}};
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc != 3 && argc != 6) {
+        std::cerr << "usage: tsne_bench X.npy LABELS.npy [PEER_MAP.npy PEER_SECONDS PEER_NAME]\n";
+        return 2;
+    }
+    try {
+        const sb::FloatMatrix x = sb::FloatMatrix::fromNpy(sb::readNpy(argv[1]), argv[1]);
+        const std::vector<int64_t> labels = sb::readNpy(argv[2]).toInt64();
+        const int threads = sb::defaultThreadCount();
+
+        sb::TsneParams params;
+        params.threads = threads;
+        sb::CancellationToken token;
+        const sb::TsneResult ours = sb::runTsne(x, params, token);
+
+        // The evaluator's P: sklearn's Barnes-Hut affinities, identical for both maps.
+        const auto graph = sb::NeighborGraph::exact(x, sb::SparseAffinities::neighborCount(x.rows, 30.0), threads);
+        const auto p = sb::SparseAffinities::fromNeighbors(graph, 30.0, threads);
+        auto row = evaluate("scenebench", x, labels, p, ours.layout, ours.seconds, threads);
+        row["method"] = ours.method;
+        row["threads"] = threads;
+        std::cout << row.dump() << std::endl;
+        if (argc == 6) {
+            const sb::FloatMatrix peer = sb::FloatMatrix::fromNpy(sb::readNpy(argv[3]), argv[3]);
+            std::cout << evaluate(argv[5], x, labels, p, peer, std::stod(argv[4]), threads).dump() << std::endl;
+        }
+    } catch (const sb::Error& e) {
+        std::cerr << "tsne_bench: " << e.what() << "\n";
+        return 2;
+    }
+    return 0;
+}
