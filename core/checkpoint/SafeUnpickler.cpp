@@ -137,7 +137,8 @@ uint64_t SafeUnpickler::readUInt(int bytes)
 std::string SafeUnpickler::readLine()
 {
     const size_t end = bytes_.find('\n', pos_);
-    if (end == std::string::npos || end - pos_ > kMaxLine) fail("malformed GLOBAL name");
+    if (end == std::string::npos) fail("truncated pickle: unterminated GLOBAL name");
+    if (end - pos_ > kMaxLine) fail("malformed GLOBAL name (longer than " + std::to_string(kMaxLine) + " bytes)");
     std::string line = bytes_.substr(pos_, end - pos_);
     pos_ = end + 1;
     return line;
