@@ -2,7 +2,9 @@
 
 #include "core/common/Error.h"
 #include "core/features/TorchWindows.h"
+#include "core/features/VectorMath.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <sstream>
@@ -54,27 +56,38 @@ FeatureMatrix CpMel::compute(const float* samples, size_t count) const
         y[length - 1 + k] = y[length - 1 - k];
     }
 
+    constexpr int B = KaldiMelBank::kBlock;
     const int64_t frames = frameCount(count);
     const int mels = params_.numMels;
+    const int fftBins = fft_.bins();
     FeatureMatrix out{mels, frames, std::vector<float>(static_cast<size_t>(mels * frames))};
     RealFft::Workspace ws(fft_);
     float* in = ws.input();
     std::memset(in, 0, sizeof(float) * static_cast<size_t>(fft_.size()));  // outside the window stays 0
-    std::vector<float> power(static_cast<size_t>(fft_.bins()));
-    std::vector<float> energies(static_cast<size_t>(mels));
+    std::vector<float> power(static_cast<size_t>(fftBins) * B, 0.f);      // fftBins x B
+    std::vector<float> energies(static_cast<size_t>(mels) * B);          // mels x B
     const int winLength = params_.windowLength;
+    const float* w = window_.data();
 
-    for (int64_t t = 0; t < frames; ++t) {
-        const float* x = padded.data() + t * params_.hopLength + windowOffset_;
-        for (int j = 0; j < winLength; ++j) in[windowOffset_ + j] = x[j] * window_[static_cast<size_t>(j)];
-        fft_.forward(ws);
-        const std::complex<float>* spectrum = ws.output();
-        for (int k = 0; k < fft_.bins(); ++k) power[static_cast<size_t>(k)] = std::norm(spectrum[k]);
-        melBank_.apply(power.data(), energies.data());
-        for (int m = 0; m < mels; ++m)
-            out.data[static_cast<size_t>(m * frames + t)] =
-                (std::log(energies[static_cast<size_t>(m)] + params_.logOffset) + params_.normShift) /
-                params_.normScale;
+    for (int64_t t0 = 0; t0 < frames; t0 += B) {
+        const int inBlock = static_cast<int>(std::min<int64_t>(B, frames - t0));
+        for (int b = 0; b < inBlock; ++b) {
+            const float* x = padded.data() + (t0 + b) * params_.hopLength + windowOffset_;
+            float* frame = in + windowOffset_;
+            for (int j = 0; j < winLength; ++j) frame[j] = x[j] * w[j];
+            fft_.forward(ws);
+            const auto* spectrum = reinterpret_cast<const float*>(ws.output());
+            for (int k = 0; k < fftBins; ++k)
+                power[static_cast<size_t>(k * B + b)] = spectrum[2 * k] * spectrum[2 * k] + spectrum[2 * k + 1] * spectrum[2 * k + 1];
+        }
+        melBank_.applyBlock(power.data(), energies.data());
+        for (float& e : energies) e += params_.logOffset;
+        logInPlace(energies.data(), energies.size());
+        for (int m = 0; m < mels; ++m) {
+            float* row = out.data.data() + m * frames + t0;
+            const float* e = energies.data() + m * B;
+            for (int b = 0; b < inBlock; ++b) row[b] = (e[b] + params_.normShift) / params_.normScale;
+        }
     }
     return out;
 }

@@ -2,7 +2,9 @@
 
 #include "core/common/Error.h"
 #include "core/features/TorchWindows.h"
+#include "core/features/VectorMath.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -52,49 +54,64 @@ int64_t KaldiFbank::frameCount(size_t n) const
     return 1 + static_cast<int64_t>((n - static_cast<size_t>(windowSize_)) / static_cast<size_t>(windowShift_));
 }
 
+void KaldiFbank::prepareFrame(const float* x, float* scratch, float* fftInput) const
+{
+    // The steps of torchaudio's _get_window, each rounded to float as there.
+    const int n = windowSize_;
+    for (int j = 0; j < n; ++j) scratch[j] = x[j] * params_.waveformScale;
+    float lanes[8] = {};  // independent partial sums: the loop vectorises
+    int j = 0;
+    for (; j + 8 <= n; j += 8)
+        for (int l = 0; l < 8; ++l) lanes[l] += scratch[j + l];
+    float sum = 0.f;
+    for (; j < n; ++j) sum += scratch[j];
+    for (float lane : lanes) sum += lane;
+    const float mean = sum / static_cast<float>(n);
+    for (j = 0; j < n; ++j) scratch[j] -= mean;  // DC removal
+    // Pre-emphasis with replicate padding: the first sample sees itself as its past.
+    const float c = params_.preemphasis;
+    const float* w = window_.data();
+    fftInput[0] = (scratch[0] - c * scratch[0]) * w[0];
+    for (j = 1; j < n; ++j) fftInput[j] = (scratch[j] - c * scratch[j - 1]) * w[j];
+}
+
 FeatureMatrix KaldiFbank::compute(const float* samples, size_t count) const
 {
     if (count < minSamples())
         throw Error("clip too short for the Kaldi fbank: " + std::to_string(count) + " samples, need at least " +
                         std::to_string(minSamples()),
                     name());
+    constexpr int B = KaldiMelBank::kBlock;
     const int64_t frames = frameCount(count);
     const int bins = params_.numMelBins;
+    const int fftBins = fft_.bins();
     FeatureMatrix out{frames, bins, std::vector<float>(static_cast<size_t>(frames * bins))};
 
     RealFft::Workspace ws(fft_);
-    std::vector<float> frame(static_cast<size_t>(windowSize_));
-    std::vector<float> power(static_cast<size_t>(fft_.bins()));
+    std::memset(ws.input(), 0, sizeof(float) * static_cast<size_t>(fft_.size()));  // right zero-padding
+    std::vector<float> scratch(static_cast<size_t>(windowSize_));
+    std::vector<float> power(static_cast<size_t>(fftBins) * B, 0.f);  // fftBins x B
+    std::vector<float> energies(static_cast<size_t>(bins) * B);      // bins x B
     const float eps = std::numeric_limits<float>::epsilon();
     const float normDivisor = 2.0f * params_.normStd;
-    float* in = ws.input();
-    std::memset(in, 0, sizeof(float) * static_cast<size_t>(fft_.size()));  // right zero-padding
 
-    for (int64_t t = 0; t < frames; ++t) {
-        const float* x = samples + t * windowShift_;
-        double sum = 0.0;
-        for (int j = 0; j < windowSize_; ++j) {
-            frame[static_cast<size_t>(j)] = x[j] * params_.waveformScale;
-            sum += frame[static_cast<size_t>(j)];
+    for (int64_t t0 = 0; t0 < frames; t0 += B) {
+        const int inBlock = static_cast<int>(std::min<int64_t>(B, frames - t0));
+        for (int b = 0; b < inBlock; ++b) {
+            prepareFrame(samples + (t0 + b) * windowShift_, scratch.data(), ws.input());
+            fft_.forward(ws);
+            const auto* spectrum = reinterpret_cast<const float*>(ws.output());
+            for (int k = 0; k < fftBins; ++k)
+                power[static_cast<size_t>(k * B + b)] = spectrum[2 * k] * spectrum[2 * k] + spectrum[2 * k + 1] * spectrum[2 * k + 1];
         }
-        const auto mean = static_cast<float>(sum / windowSize_);
-        for (float& v : frame) v -= mean;  // DC removal
-        // Pre-emphasis with replicate padding: the first sample sees itself as its past.
-        float previous = frame[0];
-        for (int j = 0; j < windowSize_; ++j) {
-            const float current = frame[static_cast<size_t>(j)];
-            in[j] = (current - params_.preemphasis * previous) * window_[static_cast<size_t>(j)];
-            previous = current;
-        }
-        fft_.forward(ws);
-        const std::complex<float>* spectrum = ws.output();
-        for (int k = 0; k < fft_.bins(); ++k) power[static_cast<size_t>(k)] = std::norm(spectrum[k]);
-        float* row = out.data.data() + t * bins;
-        melBank_.apply(power.data(), row);
-        for (int m = 0; m < bins; ++m) {
-            float v = std::log(std::max(row[m], eps));
-            if (params_.normalise) v = (v - params_.normMean) / normDivisor;
-            row[m] = v;
+        melBank_.applyBlock(power.data(), energies.data());
+        for (float& e : energies) e = std::max(e, eps);
+        logInPlace(energies.data(), energies.size());
+        if (params_.normalise)
+            for (float& e : energies) e = (e - params_.normMean) / normDivisor;
+        for (int b = 0; b < inBlock; ++b) {
+            float* row = out.data.data() + (t0 + b) * bins;
+            for (int m = 0; m < bins; ++m) row[m] = energies[static_cast<size_t>(m * B + b)];
         }
     }
     return out;

@@ -39,6 +39,9 @@ public:
     int64_t frameCount(size_t n) const;
 
 private:
+    // One frame of x, DC-removed, pre-emphasised and windowed, into fftInput.
+    void prepareFrame(const float* x, float* scratch, float* fftInput) const;
+
     KaldiFbankParams params_;
     int windowSize_;
     int windowShift_;

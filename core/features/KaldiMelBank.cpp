@@ -52,14 +52,17 @@ KaldiMelBank::KaldiMelBank(int numBins, int fftSize, double sampleRate, double l
     }
 }
 
-void KaldiMelBank::apply(const float* power, float* out) const
+void KaldiMelBank::applyBlock(const float* power, float* out) const
 {
     for (size_t m = 0; m < filters_.size(); ++m) {
         const Filter& f = filters_[m];
-        const float* p = power + f.first;
-        float sum = 0.f;
-        for (size_t j = 0; j < f.weights.size(); ++j) sum += f.weights[j] * p[j];
-        out[m] = sum;
+        float acc[kBlock] = {};
+        const float* p = power + static_cast<size_t>(f.first) * kBlock;
+        for (size_t j = 0; j < f.weights.size(); ++j, p += kBlock) {
+            const float w = f.weights[j];
+            for (int b = 0; b < kBlock; ++b) acc[b] += w * p[b];
+        }
+        std::copy(acc, acc + kBlock, out + m * kBlock);
     }
 }
 

@@ -16,8 +16,11 @@ public:
     int numBins() const { return static_cast<int>(filters_.size()); }
     int fftBins() const { return fftBins_; }  // fftSize / 2 + 1
 
-    // out[m] = sum_k bank[m][k] * power[k] for a power spectrum of fftBins() values.
-    void apply(const float* power, float* out) const;
+    // Filters kBlock frames at once, so the inner loop runs across frames and vectorises:
+    // power is fftBins() x kBlock (bin-major), out is numBins() x kBlock, and
+    // out[m][b] = sum_k bank[m][k] * power[k][b].
+    static constexpr int kBlock = 16;
+    void applyBlock(const float* power, float* out) const;
     // Dense (numBins x fftBins) copy, for tests and plots.
     std::vector<float> dense() const;
 
