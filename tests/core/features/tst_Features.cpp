@@ -8,10 +8,13 @@
 #include "core/features/CpMel.h"
 #include "core/features/KaldiFbank.h"
 #include "core/features/TorchWindows.h"
+#include "core/features/VectorMath.h"
 
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
+#include <random>
 
 namespace {
 
@@ -143,6 +146,29 @@ private slots:
             for (size_t i = b; i < e; ++i) results[i] = cpmel.compute(wave).data;
         });
         for (const auto& r : results) QVERIFY(r == expected);
+    }
+
+    void vectorLogMatchesStdLog()
+    {
+        std::mt19937 rng(3);
+        std::uniform_real_distribution<float> exponent(-37.f, 37.f);
+        std::vector<float> x(100000);
+        for (float& v : x) v = std::pow(10.f, exponent(rng));
+        std::vector<float> y = x;
+        sb::logInPlace(y.data(), y.size());
+        double worst = 0;
+        for (size_t i = 0; i < x.size(); ++i) {
+            const double exact = std::log(double(x[i]));
+            worst = std::max(worst, std::abs(y[i] - exact) / std::max(1.0, std::abs(exact)));
+        }
+        qInfo("vector log max error (relative above 1, absolute below): %g", worst);
+        QVERIFY(worst < 2.5e-7);
+        std::vector<float> odd = {0.f, -1.f, std::numeric_limits<float>::infinity(), 1.f};
+        sb::logInPlace(odd.data(), odd.size());
+        QVERIFY(std::isinf(odd[0]) && odd[0] < 0);
+        QVERIFY(std::isnan(odd[1]));
+        QVERIFY(std::isinf(odd[2]) && odd[2] > 0);
+        QCOMPARE(odd[3], 0.f);
     }
 
     void melBankIsKaldiTriangles()
