@@ -9,6 +9,17 @@
 
 namespace sb::demo {
 
+DemoSize DemoSize::tiny()
+{
+    DemoSize s;
+    s.name = "tiny";
+    s.trainRecordingsA = 6;
+    s.trainRecordingsOther = 1;
+    s.testRecordings = 3;
+    s.segments = 2;
+    return s;
+}
+
 DemoSize DemoSize::small()
 {
     DemoSize s;
@@ -28,9 +39,10 @@ DemoSize DemoSize::large()
 
 DemoSize DemoSize::named(const std::string& name)
 {
+    if (name == "tiny") return tiny();
     if (name == "small") return small();
     if (name == "large") return large();
-    throw Error("unknown demo dataset size '" + name + "' (small or large)", "size");
+    throw Error("unknown demo dataset size '" + name + "' (tiny, small or large)", "size");
 }
 
 namespace {

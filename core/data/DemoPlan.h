@@ -19,9 +19,10 @@ struct DemoSize {
     int segments = 5;               // 1-s segments per recording
     int recordingsPerLocation = 3;  // recordings made at one place
 
+    static DemoSize tiny();   // 220 training clips, 180 test clips: smoke tests
     static DemoSize small();  // 3,700 training clips, 1,800 test clips
     static DemoSize large();  // 22,200 training clips, 10,800 test clips
-    // Throws sb::Error for "small"/"large" typos.
+    // "tiny", "small" or "large"; throws sb::Error for anything else.
     static DemoSize named(const std::string& name);
 };
 
