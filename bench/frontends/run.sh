@@ -11,7 +11,9 @@ bin=$build/bin/bench_frontends
 [ -x "$bin" ] || { echo "run.sh: $bin not found; build the bench_frontends target first" >&2; exit 2; }
 
 # Both sides get the same thread count; OpenBLAS/OpenMP pools are pinned to it too.
-export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads
+# PASSIVE stops torch's OpenMP workers from spinning: on a busy shared machine spinning
+# made the peer up to 10x slower at 2 threads, and we want its best figure.
+export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE
 cpp=$(mktemp) peer=$(mktemp)
 trap 'rm -f "$cpp" "$peer"' EXIT
 "$bin" "$threads" "$clips1" "$clips10" >"$cpp"
