@@ -54,6 +54,23 @@ void MetricsLog::append(nlohmann::json event)
         throw Error(std::string("cannot write metrics: ") + std::strerror(errno), path_);
 }
 
+uint64_t MetricsLog::bytes()
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::fflush(file_);
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path_, ec);
+    return ec ? 0 : uint64_t(size);
+}
+
+void MetricsLog::truncate(uint64_t bytes)
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::fflush(file_);
+    if (::ftruncate(::fileno(file_), off_t(bytes)) != 0)
+        throw Error(std::string("cannot truncate metrics log: ") + std::strerror(errno), path_);
+}
+
 std::vector<nlohmann::json> readMetrics(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);

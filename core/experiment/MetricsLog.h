@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <mutex>
 #include <string>
@@ -23,6 +24,11 @@ public:
     // Adds "time" (seconds since the run started) when absent, writes one line, flushes.
     void append(nlohmann::json event);
     double elapsedSeconds() const;
+
+    // Size of the log in bytes, and cutting it back to such a size: a resumed stage drops
+    // the events written after its last saved state, so no event appears twice.
+    uint64_t bytes();
+    void truncate(uint64_t bytes);
 
 private:
     std::FILE* file_ = nullptr;

@@ -1,0 +1,161 @@
+// Tests of the shared training loop: it learns, selects the best epoch, and a run
+// cancelled mid-epoch then resumed ends with exactly the weights and metrics of an
+// uninterrupted run.
+#include "core/checkpoint/Checkpoint.h"
+#include "core/common/Error.h"
+#include "core/experiment/MetricsLog.h"
+#include "core/train/Trainer.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Net : torch::nn::Module {
+    Net()
+    {
+        torch::manual_seed(0);
+        fc1 = register_module("fc1", torch::nn::Linear(8, 16));
+        drop = register_module("drop", torch::nn::Dropout(0.2));
+        fc2 = register_module("fc2", torch::nn::Linear(16, 4));
+    }
+    torch::Tensor forward(const torch::Tensor& x) { return fc2(drop(torch::relu(fc1(x)))); }
+    torch::nn::Linear fc1{nullptr}, fc2{nullptr};
+    torch::nn::Dropout drop{nullptr};
+};
+
+sb::LabelledTensors blobs(int n, uint64_t seed)
+{
+    torch::manual_seed(0);
+    const auto centres = torch::randn({4, 8}) * 2;  // the same classes in every set
+    torch::manual_seed(seed);
+    const auto labels = torch::randint(0, 4, {n}, torch::kLong);
+    return {centres.index_select(0, labels) + torch::randn({n, 8}), labels, {}};
+}
+
+sb::TrainerParams params(const QString& folder)
+{
+    sb::TrainerParams p;
+    p.model = "net";
+    p.stage = "finetune";
+    p.epochs = 4;
+    p.batchSize = 16;
+    p.optimizer.lr = 0.01;
+    p.augment.mixupAlpha = 0.3;
+    p.seed = 5;
+    p.stateFolder = folder.toStdString();
+    return p;
+}
+
+// Cancels the job once `after` steps are reported done.
+struct CancelAfter : sb::JobObserver {
+    CancelAfter(sb::CancellationToken& t, long n) : token(t), after(n) {}
+    void onProgress(const sb::Progress& p) override
+    {
+        if (p.done >= after) token.cancel();
+    }
+    sb::CancellationToken& token;
+    long after;
+};
+
+std::string withoutTimes(const std::string& path)
+{
+    std::string out;
+    for (auto e : sb::readMetrics(path)) {
+        e.erase("time");
+        out += e.dump() + "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+private slots:
+    void learnsAndSelectsTheBestEpoch()
+    {
+        QTemporaryDir dir;
+        auto holder = std::make_shared<Net>();  // torch needs modules owned by shared_ptr
+        Net& net = *holder;
+        sb::Trainer trainer(params(dir.filePath(QStringLiteral("state"))), net,
+                            [&](const torch::Tensor& x) { return net.forward(x); }, {{net.parameters(), 1.0}});
+        sb::MetricsLog log(dir.filePath(QStringLiteral("metrics.jsonl")).toStdString());
+        sb::CancellationToken token;
+        const auto train = blobs(256, 1), val = blobs(128, 2);
+        const auto outcome = trainer.run(train, &val, log, nullptr, token);
+        QVERIFY(outcome.bestValidation > 0.8);
+        QVERIFY(outcome.bestEpoch >= 0 && outcome.bestEpoch < 4);
+        QVERIFY(!outcome.resumed);
+        // The module holds the selected epoch's weights.
+        const auto logits = sb::Trainer::predict(net, [&](const torch::Tensor& x) { return net.forward(x); }, val.inputs, 64);
+        const auto events = sb::readMetrics(dir.filePath(QStringLiteral("metrics.jsonl")).toStdString());
+        double bestLogged = 0;
+        for (const auto& e : events)
+            if (e["event"] == "epoch" && e["epoch"] == outcome.bestEpoch) bestLogged = e["val_acc"].get<double>();
+        QCOMPARE(bestLogged, outcome.bestValidation);
+        QVERIFY(logits.size(0) == 128);
+        QCOMPARE(events.front()["status"].get<std::string>(), std::string("started"));
+        QCOMPARE(events.back()["status"].get<std::string>(), std::string("finished"));
+    }
+
+    void resumeAfterCancelMatchesUninterruptedRun()
+    {
+        const auto train = blobs(200, 3), val = blobs(64, 4);
+        QTemporaryDir a, b;
+        sb::CancellationToken token;
+        {
+            auto holder = std::make_shared<Net>();  // torch needs modules owned by shared_ptr
+        Net& net = *holder;
+            sb::Trainer t(params(a.filePath(QStringLiteral("state"))), net,
+                          [&](const torch::Tensor& x) { return net.forward(x); }, {{net.parameters(), 1.0}});
+            sb::MetricsLog log(a.filePath(QStringLiteral("metrics.jsonl")).toStdString());
+            t.run(train, &val, log, nullptr, token);
+        }
+        const auto reference = sb::readCheckpoint(a.filePath(QStringLiteral("state/best.pt")).toStdString()).tensors;
+        {
+            auto holder = std::make_shared<Net>();  // torch needs modules owned by shared_ptr
+        Net& net = *holder;
+            sb::Trainer t(params(b.filePath(QStringLiteral("state"))), net,
+                          [&](const torch::Tensor& x) { return net.forward(x); }, {{net.parameters(), 1.0}});
+            sb::MetricsLog log(b.filePath(QStringLiteral("metrics.jsonl")).toStdString());
+            sb::CancellationToken cancelMe;
+            CancelAfter observer(cancelMe, 30);  // 13 steps per epoch: stops inside epoch 2
+            QVERIFY_THROWS_EXCEPTION(sb::Cancelled, t.run(train, &val, log, &observer, cancelMe));
+        }
+        {
+            auto holder = std::make_shared<Net>();  // a fresh process would start from fresh weights too
+        Net& net = *holder;
+            sb::Trainer t(params(b.filePath(QStringLiteral("state"))), net,
+                          [&](const torch::Tensor& x) { return net.forward(x); }, {{net.parameters(), 1.0}});
+            sb::MetricsLog log(b.filePath(QStringLiteral("metrics.jsonl")).toStdString());
+            QVERIFY(t.run(train, &val, log, nullptr, token).resumed);
+        }
+        const auto resumed = sb::readCheckpoint(b.filePath(QStringLiteral("state/best.pt")).toStdString()).tensors;
+        QCOMPARE(resumed.size(), reference.size());
+        for (size_t i = 0; i < reference.size(); ++i) QVERIFY(torch::equal(resumed[i].second, reference[i].second));
+        QCOMPARE(withoutTimes(b.filePath(QStringLiteral("metrics.jsonl")).toStdString()),
+                 withoutTimes(a.filePath(QStringLiteral("metrics.jsonl")).toStdString()));
+    }
+
+    void distillationNeedsTeacherLogitsAndLogsBothTerms()
+    {
+        QTemporaryDir dir;
+        auto holder = std::make_shared<Net>();  // torch needs modules owned by shared_ptr
+        Net& net = *holder;
+        auto p = params(dir.filePath(QStringLiteral("state")));
+        p.loss = sb::LossKind::Distillation;
+        p.epochs = 1;
+        auto train = blobs(64, 6);
+        train.teacherLogits = torch::randn({64, 4});
+        sb::Trainer t(p, net, [&](const torch::Tensor& x) { return net.forward(x); }, {{net.parameters(), 1.0}});
+        sb::MetricsLog log(dir.filePath(QStringLiteral("metrics.jsonl")).toStdString());
+        sb::CancellationToken token;
+        t.run(train, nullptr, log, nullptr, token);
+        const auto events = sb::readMetrics(dir.filePath(QStringLiteral("metrics.jsonl")).toStdString());
+        QVERIFY(events[1].contains("ce") && events[1].contains("kd"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainer)
+#include "tst_Trainer.moc"
