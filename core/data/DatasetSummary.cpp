@@ -102,20 +102,15 @@ std::string DatasetSummary::reportText(size_t issuesPerKind) const
         out << "  " << std::left << std::setw(17) << issueKindName(kind) << std::right << std::setw(7)
             << report.count(kind) << "\n";
         size_t shown = 0;
-        long covered = 0;
+        long coveredByShown = 0;  // an entry may stand for many problems (e.g. no audio folder)
         for (const auto& e : report.entries()) {
-            if (e.kind != kind) continue;
-            if (shown < issuesPerKind) {
-                out << "      " << e.file << (e.line > 0 ? ":" + std::to_string(e.line) : "") << ": " << e.message << "\n";
-                ++shown;
-            }
-            covered += e.count;
+            if (e.kind != kind || shown >= issuesPerKind) continue;
+            out << "      " << e.file << (e.line > 0 ? ":" + std::to_string(e.line) : "") << ": " << e.message << "\n";
+            ++shown;
+            coveredByShown += e.count;
         }
-        const long shownCount = report.count(kind) - covered;
-        size_t entriesOfKind = 0;
-        for (const auto& e : report.entries()) entriesOfKind += e.kind == kind ? 1 : 0;
-        const long more = long(entriesOfKind - shown) + shownCount;
-        if (more > 0) out << "      ... and " << more << " more\n";
+        if (report.count(kind) > coveredByShown)
+            out << "      ... and " << report.count(kind) - coveredByShown << " more\n";
     }
     return out.str();
 }
