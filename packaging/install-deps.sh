@@ -11,6 +11,7 @@ BUILD_PKGS=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libopenblas0-pthread
   libsndfile1-dev libfftw3-dev libsoxr-dev nlohmann-json3-dev
+  zlib1g-dev
 )
 # Python peers: interop tests use them when present (PyTorch loading our checkpoints).
 TEST_PKGS=(python3-numpy python3-torch)
