@@ -2,7 +2,7 @@
 """The scikit-learn side of bench/tsne: t-SNE of X.npy with sklearn's defaults
 (Barnes-Hut, init='pca', learning_rate='auto', perplexity 30, n_iter 1000, angle 0.5).
 Writes the map (float32 (N, 2)) and prints one JSON line: seconds, sklearn's own KL
-estimate, threads. usage: sklearn_tsne.py X.npy MAP_OUT.npy [SEED]"""
+estimate, OpenMP threads, thread pools (BLAS). usage: sklearn_tsne.py X.npy MAP_OUT.npy [SEED]"""
 import json
 import os
 import sys
@@ -12,6 +12,7 @@ import numpy as np
 import sklearn
 from sklearn.manifold import TSNE
 from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
+from threadpoolctl import threadpool_info
 
 x = np.load(sys.argv[1])
 seed = int(sys.argv[3]) if len(sys.argv) > 3 else 0
@@ -22,4 +23,5 @@ y = tsne.fit_transform(x)
 seconds = time.perf_counter() - start
 np.save(sys.argv[2], y.astype(np.float32))
 print(json.dumps({"sklearn": sklearn.__version__, "seconds": seconds, "kl_estimate": float(tsne.kl_divergence_),
-                  "threads": _openmp_effective_n_threads(), "n_iter": int(tsne.n_iter_)}))
+                  "threads": _openmp_effective_n_threads(), "n_iter": int(tsne.n_iter_),
+                  "pools": [f"{p['internal_api']}:{p['num_threads']}" for p in threadpool_info()]}))
