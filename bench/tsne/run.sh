@@ -17,7 +17,7 @@ py=/usr/bin/python3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows both sides)"
 echo "scikit-learn: threads and BLAS as reported on its lines below"
 echo "SceneBench: threads ${SCENEBENCH_THREADS:-all cores}, BLAS: $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3)"
 
@@ -35,28 +35,30 @@ for c in "${cases[@]}"; do
     echo "== $name: scikit-learn ..."
     sk=$($py "$root/bench/tsne/sklearn_tsne.py" "$x" "$work/sk_$name.npy")
     echo "   $sk"
-    seconds=$($py -c "import json,sys; print(json.loads(sys.argv[1])['seconds'])" "$sk")
+    read -r seconds cpu < <($py -c "import json,sys; d=json.loads(sys.argv[1]); print(d['seconds'], d['cpu_seconds'])" "$sk")
     echo "== $name: SceneBench ..."
-    "$bench" "$x" "$labels" "$work/sk_$name.npy" "$seconds" sklearn | sed "s/^{/{\"case\":\"$name\",/" >> "$work/rows.jsonl"
+    "$bench" "$x" "$labels" "$work/sk_$name.npy" "$seconds" "$cpu" sklearn | sed "s/^{/{\"case\":\"$name\",/" >> "$work/rows.jsonl"
 done
 
 $py - "$work/rows.jsonl" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 print()
-print("| input | N x D | implementation | seconds | KL (exact) | trustworthiness k=10 | 10-NN accuracy |")
-print("|---|---|---|---|---|---|---|")
+print("| input | N x D | implementation | wall s | CPU s | KL (exact) | trustworthiness k=10 | 10-NN accuracy |")
+print("|---|---|---|---|---|---|---|---|")
 for r in rows:
     impl = r["name"] + (f" ({r['method']}, {r['threads']} threads)" if "method" in r else "")
-    print(f"| {r['case']} | {r['points']} x {r['dims']} | {impl} | {r['seconds']:.2f} | {r['kl']:.4f} | "
+    print(f"| {r['case']} | {r['points']} x {r['dims']} | {impl} | {r['seconds']:.2f} | {r['cpu_seconds']:.2f} | {r['kl']:.4f} | "
           f"{r['trustworthiness']:.4f} | {r['knn_accuracy']:.4f} |")
 print()
 for case in dict.fromkeys(r["case"] for r in rows):
     ours = next(r for r in rows if r["case"] == case and r["name"] == "scenebench")
     peer = next((r for r in rows if r["case"] == case and r["name"] == "sklearn"), None)
     if peer:
-        print(f"{case}: speed-up {peer['seconds'] / ours['seconds']:.1f}x, "
+        print(f"{case}: speed-up {peer['seconds'] / ours['seconds']:.1f}x wall, "
+              f"{peer['cpu_seconds'] / ours['cpu_seconds']:.1f}x CPU, "
               f"KL {ours['kl']:.4f} vs {peer['kl']:.4f} ({'<=' if ours['kl'] <= peer['kl'] else '>'}), "
               f"trustworthiness {ours['trustworthiness']:.4f} vs {peer['trustworthiness']:.4f} "
               f"({'>=' if ours['trustworthiness'] >= peer['trustworthiness'] else '<'})")
 PY
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,7 +2,8 @@
 // same evaluator: exact KL of the final map (Q over all pairs, P the sparse 3·perplexity
 // nearest-neighbour affinities that both optimise), trustworthiness (k = 10) and k-NN
 // accuracy (k = 10). Prints one JSON line per map; bench/tsne/run.sh tabulates them.
-//   tsne_bench X.npy LABELS.npy [PEER_MAP.npy PEER_SECONDS PEER_NAME]
+//   tsne_bench X.npy LABELS.npy [PEER_MAP.npy PEER_SECONDS PEER_CPU_SECONDS PEER_NAME]
+// CPU seconds are summed over all threads (std::clock), a fairer figure on a busy machine.
 #include "core/common/Error.h"
 #include "core/common/Npy.h"
 #include "core/common/Parallel.h"
@@ -14,17 +15,20 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <ctime>
 #include <iostream>
 
 namespace {
 
 nlohmann::json evaluate(const std::string& name, const sb::FloatMatrix& x, const std::vector<int64_t>& labels,
-                        const sb::SparseAffinities& p, const sb::FloatMatrix& map, double seconds, int threads)
+                        const sb::SparseAffinities& p, const sb::FloatMatrix& map, double seconds, double cpuSeconds,
+                        int threads)
 {
     return {{"name", name},
             {"points", x.rows},
             {"dims", x.cols},
             {"seconds", seconds},
+            {"cpu_seconds", cpuSeconds},
             {"kl", sb::exactKlDivergence(p, map, threads)},
             {"trustworthiness", sb::trustworthiness(x, map, 10, threads)},
             {"knn_accuracy", sb::knnAccuracy(map, labels, 10, threads)}};
@@ -34,8 +38,8 @@ nlohmann::json evaluate(const std::string& name, const sb::FloatMatrix& x, const
 
 int main(int argc, char** argv)
 {
-    if (argc != 3 && argc != 6) {
-        std::cerr << "usage: tsne_bench X.npy LABELS.npy [PEER_MAP.npy PEER_SECONDS PEER_NAME]\n";
+    if (argc != 3 && argc != 7) {
+        std::cerr << "usage: tsne_bench X.npy LABELS.npy [PEER_MAP.npy PEER_SECONDS PEER_CPU_SECONDS PEER_NAME]\n";
         return 2;
     }
     try {
@@ -46,18 +50,21 @@ int main(int argc, char** argv)
         sb::TsneParams params;
         params.threads = threads;
         sb::CancellationToken token;
+        const std::clock_t cpuStart = std::clock();
         const sb::TsneResult ours = sb::runTsne(x, params, token);
+        const double cpuSeconds = double(std::clock() - cpuStart) / CLOCKS_PER_SEC;
 
         // The evaluator's P: sklearn's Barnes-Hut affinities, identical for both maps.
         const auto graph = sb::NeighborGraph::exact(x, sb::SparseAffinities::neighborCount(x.rows, 30.0), threads);
         const auto p = sb::SparseAffinities::fromNeighbors(graph, 30.0, threads);
-        auto row = evaluate("scenebench", x, labels, p, ours.layout, ours.seconds, threads);
+        auto row = evaluate("scenebench", x, labels, p, ours.layout, ours.seconds, cpuSeconds, threads);
         row["method"] = ours.method;
         row["threads"] = threads;
         std::cout << row.dump() << std::endl;
-        if (argc == 6) {
+        if (argc == 7) {
             const sb::FloatMatrix peer = sb::FloatMatrix::fromNpy(sb::readNpy(argv[3]), argv[3]);
-            std::cout << evaluate(argv[5], x, labels, p, peer, std::stod(argv[4]), threads).dump() << std::endl;
+            std::cout << evaluate(argv[6], x, labels, p, peer, std::stod(argv[4]), std::stod(argv[5]), threads).dump()
+                      << std::endl;
         }
     } catch (const sb::Error& e) {
         std::cerr << "tsne_bench: " << e.what() << "\n";
