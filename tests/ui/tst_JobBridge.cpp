@@ -28,7 +28,7 @@ namespace {
 
 // Busy work that keeps every core loaded for about `seconds`, reporting progress per
 // unit (the relay and tracker must keep that from flooding the GUI) and polling cancel.
-double cpuHeavy(sb::JobObserver& observer, const sb::CancellationToken& token, double seconds)
+double cpuHeavy(sb::JobObserver& observer, sb::CancellationToken& token, double seconds)
 {
     const long units = 200;
     sb::ProgressTracker tracker(&observer, "busy", units, 0.0);
@@ -79,7 +79,7 @@ private slots:
         Receiver receiver(&bridge);
         QSignalSpy finished(&bridge, &JobBridge::jobFinished);
         receiver.slot.run(
-            QStringLiteral("answer"), [](sb::JobObserver&, const sb::CancellationToken&) { return 42; },
+            QStringLiteral("answer"), [](sb::JobObserver&, sb::CancellationToken&) { return 42; },
             [&](const int& value) {
                 receiver.results.push_back(value);
                 receiver.onGuiThread.push_back(QThread::currentThread() == qApp->thread());
@@ -99,13 +99,13 @@ private slots:
         std::atomic<bool> release{false};
         receiver.slot.run(
             QStringLiteral("slow"),
-            [&release](sb::JobObserver&, const sb::CancellationToken&) {
+            [&release](sb::JobObserver&, sb::CancellationToken&) {
                 while (!release) QThread::msleep(1);
                 return 1;
             },
             [&](const int& v) { receiver.results.push_back(v); });
         receiver.slot.run(
-            QStringLiteral("fresh"), [](sb::JobObserver&, const sb::CancellationToken&) { return 2; },
+            QStringLiteral("fresh"), [](sb::JobObserver&, sb::CancellationToken&) { return 2; },
             [&](const int& v) { receiver.results.push_back(v); });
         QVERIFY(waitFor([&] { return finished.size() == 1; }));
         release = true;
@@ -122,7 +122,7 @@ private slots:
         auto receiver = std::make_unique<Receiver>(&bridge);
         receiver->slot.run(
             QStringLiteral("orphan"),
-            [&release](sb::JobObserver&, const sb::CancellationToken&) {
+            [&release](sb::JobObserver&, sb::CancellationToken&) {
                 while (!release) QThread::msleep(1);
                 return 7;
             },
@@ -140,7 +140,7 @@ private slots:
         QSignalSpy finished(&bridge, &JobBridge::jobFinished);
         receiver.slot.run(
             QStringLiteral("bad input"),
-            [](sb::JobObserver&, const sb::CancellationToken&) -> int { throw sb::Error("no such clip", "meta.csv:12"); },
+            [](sb::JobObserver&, sb::CancellationToken&) -> int { throw sb::Error("no such clip", "meta.csv:12"); },
             [&](const int& v) { receiver.results.push_back(v); });
         QVERIFY(finished.wait(5000));
         QCOMPARE(finished.at(0).at(1).value<JobBridge::Outcome>(), JobBridge::Outcome::Failed);
@@ -158,7 +158,7 @@ private slots:
         QSignalSpy finished(&bridge, &JobBridge::jobFinished);
         const quint64 id = receiver.slot.run(
             QStringLiteral("long job"),
-            [](sb::JobObserver& o, const sb::CancellationToken& t) { return int(cpuHeavy(o, t, 30.0)); },
+            [](sb::JobObserver& o, sb::CancellationToken& t) { return int(cpuHeavy(o, t, 30.0)); },
             [&](const int& v) { receiver.results.push_back(v); });
         QCOMPARE(panel.rowCount(), 1);
         QVERIFY(waitFor([&] { return !progressed.isEmpty(); }));
@@ -184,7 +184,7 @@ private slots:
         QSignalSpy finished(&bridge, &JobBridge::jobFinished);
         receiver.slot.run(
             QStringLiteral("busy"),
-            [](sb::JobObserver& o, const sb::CancellationToken& t) { return int(cpuHeavy(o, t, 2.0)); },
+            [](sb::JobObserver& o, sb::CancellationToken& t) { return int(cpuHeavy(o, t, 2.0)); },
             [&](const int& v) { receiver.results.push_back(v); });
 
         std::vector<double> lateness;

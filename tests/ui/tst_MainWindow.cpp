@@ -3,6 +3,7 @@
 // the mark, layouts switch, and --export-views style rendering writes every view.
 #include "ui/curves/CurvesView.h"
 #include "ui/curves/RunMetricsModel.h"
+#include "ui/dataset/DatasetView.h"
 #include "ui/jobs/JobBridge.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/Project.h"
@@ -101,11 +102,18 @@ private slots:
             if (a->shortcut() == QKeySequence(Qt::Key_F5)) run = a;
         }
         QVERIFY(stop && run);
+        QTRY_COMPARE(window.jobs()->runningCount(), 0);  // the meter's first measurement
         QVERIFY(!stop->isEnabled());
+        QVERIFY(!run->isEnabled());  // nothing to run without a dataset
+        window.datasetView()->openFolder(QStringLiteral(SCENEBENCH_TEST_DATA "/dcase2024-task1-splits"));
+        QVERIFY(!run->isEnabled());  // not while it loads
+        QTRY_VERIFY_WITH_TIMEOUT(window.datasetView()->index() != nullptr, 20000);
+        QTRY_VERIFY(run->isEnabled());
+        QTRY_COMPARE(window.jobs()->runningCount(), 0);
         std::atomic<bool> release{false};
         window.jobs()->start(
             QStringLiteral("wait"),
-            [&release](sb::JobObserver&, const sb::CancellationToken& token) {
+            [&release](sb::JobObserver&, sb::CancellationToken& token) {
                 while (!release) {
                     token.checkpoint();
                     QThread::msleep(2);

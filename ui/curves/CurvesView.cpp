@@ -146,6 +146,8 @@ void CurvesView::setSmoothing(double alpha)
     emit smoothingChanged(alpha_);
 }
 
+void CurvesView::setCompact(bool compact) { table_->setVisible(!compact); }
+
 PlotWidget* CurvesView::plotFor(const RunMetricsModel::Series& series) const
 {
     const QString& metric = series.metric;

@@ -38,6 +38,9 @@ public:
     RunFollower* follower() const { return follower_; }
     QVector<PlotWidget*> plots() const { return plots_; }
 
+    // Compact (the Teaching layout): plots only, without the table of events.
+    void setCompact(bool compact);
+
     // Draws whatever arrived since the last redraw (the timer calls it 15 times a second).
     void redraw();
 

@@ -35,7 +35,7 @@ public:
     // Called on the GUI thread with the job's result once it succeeded.
     using Delivery = std::function<void()>;
     // Runs on a pool thread. Must not touch widgets; returns the Delivery of its result.
-    using Work = std::function<Delivery(sb::JobObserver&, const sb::CancellationToken&)>;
+    using Work = std::function<Delivery(sb::JobObserver&, sb::CancellationToken&)>;
 
     explicit JobBridge(QObject* parent = nullptr);
     // Cancels every job and waits for the pool threads, so no job outlives the bridge.

@@ -22,7 +22,7 @@ public:
     void setBridge(JobBridge* bridge) { bridge_ = bridge; }
     bool hasBridge() const { return bridge_ != nullptr; }
 
-    // work(sb::JobObserver&, const sb::CancellationToken&) -> Result runs on a pool
+    // work(sb::JobObserver&, sb::CancellationToken&) -> Result runs on a pool
     // thread; onResult(const Result&) runs on the GUI thread. Returns the job id,
     // or 0 when there is no bridge.
     template <class Work, class OnResult>
@@ -32,7 +32,7 @@ public:
         cancel();
         const quint64 generation = ++generation_;
         JobBridge::Work erased = [work = std::move(work), onResult = std::move(onResult)](
-                                     sb::JobObserver& observer, const sb::CancellationToken& token) {
+                                     sb::JobObserver& observer, sb::CancellationToken& token) {
             auto result = std::make_shared<decltype(work(observer, token))>(work(observer, token));
             return JobBridge::Delivery([onResult, result] { onResult(*result); });
         };

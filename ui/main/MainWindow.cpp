@@ -1,6 +1,8 @@
 #include "ui/main/MainWindow.h"
 
 #include "ui/curves/CurvesView.h"
+#include "ui/dataset/DatasetView.h"
+#include "ui/experiment/ComplexityMeter.h"
 #include "ui/jobs/JobBridge.h"
 #include "ui/jobs/JobPanel.h"
 #include "ui/jobs/JobStatusWidget.h"
@@ -15,6 +17,7 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QTimer>
 #include <QFileDialog>
@@ -34,6 +37,8 @@ namespace {
 constexpr int kMaxRecent = 8;
 // Long enough for a few redraw ticks (CurvesView redraws at 15 Hz).
 constexpr int kSettleMs = 250;
+// Generating the demo dataset on first use takes a while; give up after this.
+constexpr int kExportJobWaitMs = 10 * 60 * 1000;
 // Teaching: fonts large enough to read from the back of a classroom.
 constexpr double kTeachingFontScale = 1.5;
 
@@ -129,7 +134,8 @@ void MainWindow::createActions()
 
     runAction_ = new QAction(icon(QStringLiteral("run")), tr("&Run"), this);
     runAction_->setShortcut(QKeySequence(Qt::Key_F5));
-    runAction_->setStatusTip(tr("Run the current experiment (F5)"));
+    runAction_->setStatusTip(tr("Load and validate the chosen dataset again (F5)"));
+    connect(runAction_, &QAction::triggered, this, [this] { dataset_->reload(); });
     stopAction_ = new QAction(icon(QStringLiteral("stop")), tr("&Stop"), this);
     stopAction_->setShortcut(QKeySequence(Qt::Key_Escape));
     stopAction_->setStatusTip(tr("Cancel every running job (Esc); finished parts stay usable"));
@@ -138,8 +144,27 @@ void MainWindow::createActions()
 
 void MainWindow::createDocks()
 {
+    // Dataset and Curves, the two big views, share the main area as tabs; the meter
+    // sits beside them and the jobs below.
+    dataset_ = new DatasetView(jobs_, theme_, this);
+    QDockWidget* datasetDock =
+        addView(QStringLiteral("dataset"), tr("Dataset"), QStringLiteral("dataset"), dataset_, Qt::LeftDockWidgetArea);
+    registerState(
+        QStringLiteral("dataset"),
+        [this] {
+            QJsonObject state = dataset_->state();
+            if (state.contains(QLatin1String("path")))
+                state.insert(QLatin1String("path"), project_.relativePath(state.value(QLatin1String("path")).toString()));
+            return state;
+        },
+        [this](const QJsonObject& state) { dataset_->applyState(state, project_.folder()); });
+    connect(dataset_, &DatasetView::stateEdited, this, [this] { stateEdited(QStringLiteral("dataset")); });
+    connect(dataset_, &DatasetView::runnableChanged, this, &MainWindow::updateRunActions);
+
     curves_ = new CurvesView(theme_, this);
-    addView(QStringLiteral("curves"), tr("Curves"), QStringLiteral("curves"), curves_, Qt::RightDockWidgetArea);
+    QDockWidget* curvesDock =
+        addView(QStringLiteral("curves"), tr("Curves"), QStringLiteral("curves"), curves_, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(datasetDock, curvesDock);
     connect(curves_, &CurvesView::openRunRequested, this, &MainWindow::chooseRun);
     for (PlotWidget* plot : curves_->plots()) {
         connect(plot, &PlotWidget::exported, this,
@@ -162,6 +187,15 @@ void MainWindow::createDocks()
         });
     connect(curves_, &CurvesView::runDirectoryChanged, this, [this] { stateEdited(QStringLiteral("curves")); });
     connect(curves_, &CurvesView::smoothingChanged, this, [this] { stateEdited(QStringLiteral("curves")); });
+
+    meter_ = new ComplexityMeter(jobs_, this);
+    QDockWidget* meterDock =
+        addView(QStringLiteral("complexity"), tr("Complexity"), QStringLiteral("meter"), meter_, Qt::RightDockWidgetArea);
+    resizeDocks({meterDock}, {420}, Qt::Horizontal);
+    registerState(
+        QStringLiteral("complexity"), [this] { return meter_->state(); },
+        [this](const QJsonObject& state) { meter_->applyState(state); });
+    connect(meter_, &ComplexityMeter::valuesEdited, this, [this] { stateEdited(QStringLiteral("complexity")); });
 
     jobPanel_ = new JobPanel(jobs_, this);
     addView(QStringLiteral("jobs"), tr("Jobs"), QStringLiteral("jobs"), jobPanel_, Qt::BottomDockWidgetArea);
@@ -416,6 +450,10 @@ QStringList MainWindow::exportViews(const QString& directory, QStringList* error
         return written;
     }
     const QDir dir(directory);
+    // Views fill in from jobs (a dataset loading, a clip, a measurement): let them finish.
+    QElapsedTimer waited;
+    waited.start();
+    while (jobs_->runningCount() > 0 && waited.elapsed() < kExportJobWaitMs) settle();
     auto save = [&](const QPixmap& pixmap, const QString& name) {
         const QString path = dir.filePath(name + QStringLiteral(".png"));
         if (pixmap.save(path)) written << path;
@@ -459,6 +497,9 @@ void MainWindow::setLayoutName(const QString& name)
     for (QAction* action : layoutGroup_->actions()) action->setChecked(action->data().toString() == layout_);
     restoreLayout(layout_);
     QSettings().setValue(QStringLiteral("layout"), layout_);
+    // Teaching starts from something to show: the demo dataset, once it exists.
+    if (layout_ == teachingLayout() && !dataset_->index() && !dataset_->isLoading() && DatasetView::demoAvailable())
+        dataset_->openDemo();
 }
 
 void MainWindow::rememberLayout()
@@ -478,6 +519,7 @@ void MainWindow::applyLayoutDefaults(const QString& name)
     // Research: every view, toolbar and job panel. Teaching: the big views only.
     const bool teaching = name == teachingLayout();
     toolBar_->setVisible(!teaching);
+    curves_->setCompact(teaching);
     QDockWidget* jobsDock = nullptr;
     for (QDockWidget* dock : std::as_const(docks_)) {
         dock->setFloating(false);
@@ -499,9 +541,8 @@ void MainWindow::updateTitle()
 
 void MainWindow::updateRunActions()
 {
-    // Nothing here can run an experiment yet (the training engine is a later issue):
-    // Run stays disabled until a view offers something to run.
-    runAction_->setEnabled(false);
+    // Until the training engine lands, what runs is the dataset scan (load + validate).
+    runAction_->setEnabled(dataset_->canReload());
     stopAction_->setEnabled(jobs_->runningCount() > 0);
 }
 

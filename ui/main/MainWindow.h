@@ -19,7 +19,9 @@ class QUndoStack;
 
 namespace sb::ui {
 
+class ComplexityMeter;
 class CurvesView;
+class DatasetView;
 class JobBridge;
 class JobPanel;
 class Theme;
@@ -51,6 +53,8 @@ public:
     Theme* theme() const { return theme_; }
     QUndoStack* undoStack() const { return undo_; }
     CurvesView* curvesView() const { return curves_; }
+    DatasetView* datasetView() const { return dataset_; }
+    ComplexityMeter* complexityMeter() const { return meter_; }
     const Project& project() const { return project_; }
 
 protected:
@@ -98,6 +102,8 @@ private:
     QVector<ViewState> states_;
 
     CurvesView* curves_ = nullptr;
+    DatasetView* dataset_ = nullptr;
+    ComplexityMeter* meter_ = nullptr;
     JobPanel* jobPanel_ = nullptr;
     QVector<QDockWidget*> docks_;
     QLabel* statusMessage_ = nullptr;

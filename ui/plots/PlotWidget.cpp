@@ -82,7 +82,12 @@ void PlotWidget::applyTheme()
     if (!theme_) return;
     const QColor fg = theme_->foreground(), bg = theme_->background();
     plot_->setBackground(bg);
-    for (QCPAxis* axis : plot_->axisRect()->axes()) {
+    QList<QCPAxis*> axes = plot_->axisRect()->axes();
+    for (QCPLayoutElement* element : plot_->plotLayout()->elements(true)) {
+        if (auto* text = qobject_cast<QCPTextElement*>(element)) text->setTextColor(fg);
+        if (auto* scale = qobject_cast<QCPColorScale*>(element)) axes << scale->axis();
+    }
+    for (QCPAxis* axis : axes) {
         axis->setBasePen(QPen(fg));
         axis->setTickPen(QPen(fg));
         axis->setSubTickPen(QPen(fg));
@@ -95,8 +100,6 @@ void PlotWidget::applyTheme()
     plot_->legend->setBrush(QBrush(bg));
     plot_->legend->setBorderPen(Qt::NoPen);
     plot_->legend->setTextColor(fg);
-    for (int i = 0; i < plot_->plotLayout()->elementCount(); ++i)
-        if (auto* text = qobject_cast<QCPTextElement*>(plot_->plotLayout()->elementAt(i))) text->setTextColor(fg);
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

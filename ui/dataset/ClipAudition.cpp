@@ -1,0 +1,144 @@
+#include "ui/dataset/ClipAudition.h"
+
+#include "core/audio/AudioLoading.h"
+#include "core/features/CpMel.h"
+#include "ui/plots/ColorMaps.h"
+#include "ui/plots/PlotWidget.h"
+
+#include <QAudioDevice>
+#include <QAudioOutput>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMediaDevices>
+#include <QMediaPlayer>
+#include <QPushButton>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <algorithm>
+
+namespace sb::ui {
+
+namespace {
+// The student's front end at its own rate (science.md), with the paper's smaller mel count.
+constexpr int kStudentRate = 32000;
+constexpr int kImageMels = 256;
+// The waveform is drawn from at most this many points (min/max per pixel column is
+// what QCustomPlot's adaptive sampling does with the rest).
+constexpr size_t kMaxWavePoints = 20000;
+}  // namespace
+
+ClipAudition::ClipAudition(JobBridge* bridge, Theme* theme, QWidget* parent)
+    : QWidget(parent), slot_(bridge, this), title_(new QLabel(tr("Choose a clip to hear it."), this)),
+      play_(new QPushButton(QIcon(QStringLiteral(":/icons/play.svg")), tr("Play"), this)),
+      waveform_(new PlotWidget(tr("Waveform"), theme, this)), spectrogram_(new PlotWidget(tr("CpMel (student input)"), theme, this))
+{
+    title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    waveform_->plot()->legend->setVisible(false);
+    waveform_->plot()->xAxis->setLabel(tr("seconds"));
+    waveform_->plot()->addGraph();
+    spectrogram_->plot()->legend->setVisible(false);
+    spectrogram_->plot()->xAxis->setLabel(tr("frame"));
+    spectrogram_->plot()->yAxis->setLabel(tr("mel bin"));
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(play_);
+    top->addWidget(title_, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(waveform_, 1);
+    layout->addWidget(spectrogram_, 2);
+
+    if (QMediaDevices::audioOutputs().isEmpty()) {
+        play_->setToolTip(tr("No audio output device: playback is unavailable here."));
+    } else {
+        player_ = new QMediaPlayer(this);
+        output_ = new QAudioOutput(this);
+        player_->setAudioOutput(output_);
+        connect(player_, &QMediaPlayer::playbackStateChanged, this, [this](QMediaPlayer::PlaybackState state) {
+            play_->setText(state == QMediaPlayer::PlayingState ? tr("Stop") : tr("Play"));
+        });
+        connect(player_, &QMediaPlayer::errorOccurred, this,
+                [this](QMediaPlayer::Error, const QString& message) { emit clipFailed(tr("Playback: %1").arg(message)); });
+        play_->setToolTip(tr("Play or stop the clip (Space)"));
+    }
+    play_->setEnabled(false);
+    connect(play_, &QPushButton::clicked, this, &ClipAudition::togglePlayback);
+}
+
+bool ClipAudition::canPlay() const { return player_ && !path_.isEmpty(); }
+
+void ClipAudition::setClip(const QString& path, const QString& title)
+{
+    path_ = path;
+    if (player_) player_->stop();
+    play_->setEnabled(false);
+    title_->setText(path.isEmpty() ? tr("Choose a clip to hear it.") : tr("%1 (loading…)").arg(title));
+    if (path.isEmpty()) return;
+    const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
+    slot_.run(
+        tr("Load clip %1").arg(title),
+        [file](sb::JobObserver&, sb::CancellationToken& token) {
+            Loaded clip;
+            sb::MonoAudio audio = sb::loadMonoAt(file, kStudentRate);
+            token.checkpoint();
+            sb::CpMelParams params;
+            params.numMels = kImageMels;
+            const sb::CpMel frontEnd(params);
+            const sb::FeatureMatrix image = frontEnd.compute(audio.samples);
+            clip.samples = std::move(audio.samples);
+            clip.sampleRate = audio.sampleRate;
+            clip.image = image.data;
+            clip.mels = int(image.rows);
+            clip.frames = int(image.cols);
+            return clip;
+        },
+        [this, title](const Loaded& clip) {
+            show(clip);
+            title_->setText(tr("%1 · %2 s").arg(title).arg(double(clip.samples.size()) / clip.sampleRate, 0, 'f', 2));
+            play_->setEnabled(player_ != nullptr);
+            if (player_) player_->setSource(QUrl::fromLocalFile(path_));
+            emit clipShown(path_);
+        });
+}
+
+void ClipAudition::show(const Loaded& clip)
+{
+    QCPGraph* wave = waveform_->plot()->graph(0);
+    const size_t step = std::max<size_t>(1, clip.samples.size() / kMaxWavePoints);
+    QVector<double> t, v;
+    for (size_t i = 0; i < clip.samples.size(); i += step) {
+        // Keep the extremes of each block so peaks survive the thinning.
+        const size_t end = std::min(clip.samples.size(), i + step);
+        const auto [lo, hi] = std::minmax_element(clip.samples.begin() + long(i), clip.samples.begin() + long(end));
+        t << double(i) / clip.sampleRate << double(i) / clip.sampleRate;
+        v << double(*lo) << double(*hi);
+    }
+    wave->setData(t, v, true);
+    waveform_->resetZoom();
+
+    QCustomPlot* plot = spectrogram_->plot();
+    plot->clearPlottables();
+    auto* map = new QCPColorMap(plot->xAxis, plot->yAxis);
+    map->setName(tr("CpMel"));
+    map->data()->setSize(clip.frames, clip.mels);
+    map->data()->setRange(QCPRange(0, clip.frames - 1), QCPRange(0, clip.mels - 1));
+    for (int m = 0; m < clip.mels; ++m)
+        for (int f = 0; f < clip.frames; ++f) map->data()->setCell(f, m, double(clip.image[size_t(m) * size_t(clip.frames) + size_t(f)]));
+    map->setInterpolate(false);
+    map->setGradient(ColorMaps::viridis());
+    map->rescaleDataRange(true);
+    spectrogram_->resetZoom();
+}
+
+void ClipAudition::togglePlayback()
+{
+    if (!canPlay()) return;
+    if (player_->playbackState() == QMediaPlayer::PlayingState) player_->stop();
+    else player_->play();
+}
+
+}  // namespace sb::ui

@@ -1,0 +1,165 @@
+#include "ui/experiment/ComplexityMeter.h"
+
+#include "core/common/Dcase.h"
+#include "ui/experiment/ComplexityLayerModel.h"
+
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QSpinBox>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace sb::ui {
+
+namespace {
+// Typing 64 in a spin box passes through 6: wait for a pause before measuring.
+constexpr int kDebounceMs = 120;
+
+QString kilobytes(int64_t bytes) { return QString::number(double(bytes) / 1024.0, 'f', 1) + QStringLiteral(" kB"); }
+
+void styleBar(QProgressBar* bar, bool ok)
+{
+    // Colour-blind-safe pair (Okabe-Ito bluish green / vermillion), plus the text says it.
+    bar->setStyleSheet(QStringLiteral("QProgressBar::chunk { background: %1; }")
+                           .arg(ok ? QStringLiteral("#009E73") : QStringLiteral("#D55E00")));
+}
+}  // namespace
+
+ComplexityMeter::ComplexityMeter(JobBridge* bridge, QWidget* parent)
+    : QWidget(parent), slot_(bridge, this), width_(new QSpinBox(this)), depth_(new QSpinBox(this)),
+      mels_(new QSpinBox(this)), params_(new QLabel(this)), bytes_(new QLabel(this)), memoryBar_(new QProgressBar(this)),
+      macsBar_(new QProgressBar(this)), macs_(new QLabel(this)), verdict_(new QLabel(this)), table_(new QTableView(this)),
+      layers_(new ComplexityLayerModel(this))
+{
+    setObjectName(QStringLiteral("complexity"));
+    width_->setRange(8, 256);
+    width_->setSingleStep(8);
+    width_->setValue(64);
+    width_->setToolTip(tr("Base channel width of TF-SepNet"));
+    depth_->setRange(16, 17);
+    depth_->setValue(17);
+    depth_->setToolTip(tr("TF-SepNet depth: 16 or 17 (17 adds the extra stage of the paper)"));
+    mels_->setRange(32, 1024);
+    mels_->setSingleStep(32);
+    mels_->setValue(512);
+    mels_->setToolTip(tr("Mel bins of the CpMel front end (input height)"));
+    for (QLabel* l : {params_, bytes_, macs_, verdict_}) l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    verdict_->setWordWrap(true);
+    QFont big = verdict_->font();
+    big.setBold(true);
+    verdict_->setFont(big);
+    for (QProgressBar* bar : {memoryBar_, macsBar_}) {
+        bar->setRange(0, 1000);
+        bar->setTextVisible(true);
+    }
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Width"), width_);
+    form->addRow(tr("Depth"), depth_);
+    form->addRow(tr("Mel bins"), mels_);
+    form->addRow(tr("Parameters"), params_);
+    form->addRow(tr("Memory"), bytes_);
+    form->addRow(tr("int8 vs 128 kB"), memoryBar_);
+    form->addRow(tr("MACs (1 s clip)"), macs_);
+    form->addRow(tr("MACs vs 30 M"), macsBar_);
+
+    table_->setModel(layers_);
+    table_->setAlternatingRowColors(true);
+    table_->verticalHeader()->setVisible(false);
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 4);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setStretchLastSection(true);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(verdict_);
+    layout->addWidget(table_, 1);
+
+    debounce_.setSingleShot(true);
+    debounce_.setInterval(kDebounceMs);
+    connect(&debounce_, &QTimer::timeout, this, &ComplexityMeter::measure);
+    for (QSpinBox* box : {width_, depth_, mels_})
+        connect(box, &QSpinBox::valueChanged, this, [this] {
+            emit valuesEdited();
+            measureSoon();
+        });
+    measure();
+}
+
+void ComplexityMeter::setValues(int width, int depth, int mels)
+{
+    const QSignalBlocker a(width_), b(depth_), c(mels_);
+    width_->setValue(width);
+    depth_->setValue(depth);
+    mels_->setValue(mels);
+    measureSoon();
+}
+
+int ComplexityMeter::width() const { return width_->value(); }
+int ComplexityMeter::depth() const { return depth_->value(); }
+int ComplexityMeter::mels() const { return mels_->value(); }
+
+QJsonObject ComplexityMeter::state() const
+{
+    return QJsonObject{{QStringLiteral("width"), width()}, {QStringLiteral("depth"), depth()}, {QStringLiteral("mels"), mels()}};
+}
+
+void ComplexityMeter::applyState(const QJsonObject& state)
+{
+    setValues(state.value(QLatin1String("width")).toInt(64), state.value(QLatin1String("depth")).toInt(17),
+              state.value(QLatin1String("mels")).toInt(512));
+}
+
+const sb::ModelComplexity& ComplexityMeter::complexity() const { return layers_->complexity(); }
+
+QString ComplexityMeter::verdictText() const { return verdict_->text(); }
+
+bool ComplexityMeter::withinLimits() const { return !error_ && complexity().withinLimits(); }
+
+void ComplexityMeter::measureSoon() { debounce_.start(); }
+
+void ComplexityMeter::measure()
+{
+    const int w = width(), d = depth(), m = mels();
+    verdict_->setText(tr("Measuring…"));
+    const quint64 id = slot_.run(
+        tr("Complexity of TF-SepNet %1/%2").arg(w).arg(d),
+        [w, d, m](sb::JobObserver&, sb::CancellationToken&) {
+            return sb::measureTfSepNet(w, d, m, kFramesPerSecond);
+        },
+        [this](const sb::ModelComplexity& c) { show(c); });
+    if (id == 0) showError(tr("No job runner: cannot measure."));
+}
+
+void ComplexityMeter::show(const sb::ModelComplexity& c)
+{
+    error_ = false;
+    layers_->setComplexity(c);
+    const QLocale locale;
+    params_->setText(locale.toString(qint64(c.params)));
+    bytes_->setText(tr("fp32 %1 · fp16 %2 · int8 %3").arg(kilobytes(c.bytesFp32), kilobytes(c.bytesFp16), kilobytes(c.bytesInt8)));
+    macs_->setText(locale.toString(qint64(c.macs)));
+    const double memoryShare = double(c.bytesInt8) / double(sb::dcase::kMaxParameterBytes);
+    const double macsShare = double(c.macs) / double(sb::dcase::kMaxMacs);
+    memoryBar_->setValue(int(qMin(1.0, memoryShare) * 1000));
+    memoryBar_->setFormat(QString::number(100 * memoryShare, 'f', 1) + QLatin1Char('%'));
+    macsBar_->setValue(int(qMin(1.0, macsShare) * 1000));
+    macsBar_->setFormat(QString::number(100 * macsShare, 'f', 1) + QLatin1Char('%'));
+    styleBar(memoryBar_, c.paramsWithinLimit());
+    styleBar(macsBar_, c.macsWithinLimit());
+    verdict_->setText((c.withinLimits() ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + QString::fromStdString(c.verdict()));
+    verdict_->setStyleSheet(c.withinLimits() ? QStringLiteral("color: #009E73") : QStringLiteral("color: #D55E00"));
+    emit measured();
+}
+
+void ComplexityMeter::showError(const QString& message)
+{
+    error_ = true;
+    verdict_->setText(message);
+    verdict_->setStyleSheet(QStringLiteral("color: #D55E00"));
+}
+
+}  // namespace sb::ui

@@ -1,0 +1,73 @@
+#pragma once
+// The complexity meter: TF-SepNet width, depth and mel bins in; parameters, parameter
+// memory at fp32/fp16/int8 against the 128 kB limit, MACs against 30 M, a green or red
+// verdict and a per-layer table out, updated as the values change. The measurement
+// (a forward pass through sb::measureTfSepNet) runs on the job bridge; a newer edit
+// supersedes an older measurement. A dock of its own until the experiment editor lands.
+// GUI thread only.
+#include "core/models/Complexity.h"
+#include "ui/jobs/JobSlot.h"
+
+#include <QJsonObject>
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QSpinBox;
+class QTableView;
+
+namespace sb::ui {
+
+class ComplexityLayerModel;
+class JobBridge;
+
+class ComplexityMeter : public QWidget {
+    Q_OBJECT
+public:
+    explicit ComplexityMeter(JobBridge* bridge, QWidget* parent = nullptr);
+
+    void setValues(int width, int depth, int mels);
+    int width() const;
+    int depth() const;
+    int mels() const;
+
+    QJsonObject state() const;
+    void applyState(const QJsonObject& state);
+
+    // The latest measurement shown (empty model name before the first one).
+    const sb::ModelComplexity& complexity() const;
+    ComplexityLayerModel* layerModel() const { return layers_; }
+    QString verdictText() const;
+    bool withinLimits() const;
+
+    // One second of CpMel at 32 kHz with hop 500 (science.md): the frames a 1-s clip gives.
+    static constexpr int kFramesPerSecond = 65;
+
+signals:
+    void valuesEdited();
+    void measured();
+
+private:
+    void measureSoon();
+    void measure();
+    void show(const sb::ModelComplexity& complexity);
+    void showError(const QString& message);
+
+    JobSlot slot_;
+    QTimer debounce_;
+    QSpinBox* width_;
+    QSpinBox* depth_;
+    QSpinBox* mels_;
+    QLabel* params_;
+    QLabel* bytes_;
+    QProgressBar* memoryBar_;
+    QProgressBar* macsBar_;
+    QLabel* macs_;
+    QLabel* verdict_;
+    QTableView* table_;
+    ComplexityLayerModel* layers_;
+    bool error_ = false;
+};
+
+}  // namespace sb::ui
