@@ -11,10 +11,13 @@ static const QString kPython = QStringLiteral("/usr/bin/python3");
 
 bool TorchPeer::available()
 {
-    if (!QFile::exists(kPython)) return false;
-    QProcess p;
-    p.start(kPython, {QStringLiteral("-c"), QStringLiteral("import torch")});
-    return p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    static const bool found = [] {  // importing torch takes seconds: ask once per test run
+        if (!QFile::exists(kPython)) return false;
+        QProcess p;
+        p.start(kPython, {QStringLiteral("-c"), QStringLiteral("import torch")});
+        return p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    }();
+    return found;
 }
 
 QJsonObject TorchPeer::dump(const QString& path, bool weightsOnly)

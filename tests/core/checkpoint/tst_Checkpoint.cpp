@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -155,6 +156,38 @@ private slots:
         const auto report = sb::loadStateDict(*net, plain);
         QVERIFY2(report.ok(), report.describe().c_str());
         QVERIFY(torch::equal(net->named_parameters()["0.weight"], truth("lightning_backbone.0.weight")));
+    }
+
+    void readsParametersAndProtocol4()
+    {
+        // nn.Parameter (_rebuild_parameter), requires_grad tensors and a transposed view.
+        const auto params = sb::readCheckpoint(kData + "/checkpoints/parameters.pt");
+        QCOMPARE(names(params.tensors), (std::vector<std::string>{"w", "b", "w_t"}));
+        QVERIFY(torch::equal(byName(params.tensors, "w"), truth("parameters_w")));
+        QVERIFY(torch::equal(byName(params.tensors, "w_t"), truth("parameters_w").t()));
+        QCOMPARE(byName(params.tensors, "w_t").data_ptr(), byName(params.tensors, "w").data_ptr());
+        QVERIFY(!byName(params.tensors, "w").requires_grad());
+        // pickle_protocol=4: FRAME, MEMOIZE, SHORT_BINUNICODE.
+        const auto p4 = sb::readCheckpoint(kData + "/checkpoints/protocol4.pt");
+        QVERIFY(torch::equal(byName(p4.tensors, "x"), torch::arange(6.f).reshape({2, 3})));
+        QVERIFY(torch::equal(byName(p4.tensors, "y"), torch::ones({2}, torch::kBool)));
+    }
+
+    void readsAndWritesBeatsLabelDict()
+    {
+        const auto ck = sb::readCheckpoint(kData + "/checkpoints/beats_finetuned_labels.pt");
+        QCOMPARE(ck.layout, std::string("beats"));
+        QCOMPARE(ck.labelDict, nlohmann::json({{"0", "/m/09x0r"}, {"1", "/m/05zppz"}, {"2", "/m/02zsn"}}));
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("labels.pt"));
+        sb::writeCheckpoint(out.toStdString(), ck);
+        QCOMPARE(sb::readCheckpoint(out.toStdString()).labelDict, ck.labelDict);
+        if (!TorchPeer::available()) QSKIP("/usr/bin/python3 with torch is not installed (apt install python3-torch)");
+        QProcess python;  // the official files map int class index -> label; so must ours
+        python.start(QStringLiteral("/usr/bin/python3"),
+                     {QStringLiteral("-c"), QStringLiteral("import sys, torch; print(torch.load(sys.argv[1])['label_dict'])"), out});
+        QVERIFY(python.waitForFinished(120000));
+        QCOMPARE(python.readAllStandardOutput().trimmed(), QByteArray("{0: '/m/09x0r', 1: '/m/05zppz', 2: '/m/02zsn'}"));
     }
 
     void refusesHostileFiles_data()

@@ -81,6 +81,20 @@ def lightning_checkpoint():
     np.save(os.path.join(HERE, "truth", "lightning_backbone.0.weight.npy"), state["backbone.0.weight"].numpy())
 
 
+def variants():
+    """Other shapes of genuine files: Parameters, pickle protocol 4, a fine-tuned BEATs label_dict."""
+    torch.manual_seed(1)
+    w = torch.nn.Parameter(torch.randn(3, 2))
+    torch.save({"w": w, "b": torch.randn(2).requires_grad_(), "w_t": w.t()}, os.path.join(HERE, "parameters.pt"))
+    torch.save({"x": torch.arange(6.0).reshape(2, 3), "y": torch.ones(2, dtype=torch.bool)},
+               os.path.join(HERE, "protocol4.pt"), pickle_protocol=4)
+    torch.save({"cfg": {"encoder_layers": 1, "finetuned_model": True, "predictor_class": 3},
+                "model": {"predictor.weight": torch.zeros(3, 4), "predictor.bias": torch.zeros(3)},
+                "label_dict": {0: "/m/09x0r", 1: "/m/05zppz", 2: "/m/02zsn"}},
+               os.path.join(HERE, "beats_finetuned_labels.pt"))
+    np.save(os.path.join(HERE, "truth", "parameters_w.npy"), w.detach().numpy())
+
+
 class P:
     """Raw pickle opcodes (protocol 2), enough to forge the hostile records."""
 
@@ -132,11 +146,12 @@ class P:
 def archive(name, pickle_bytes, records=None, compress=zipfile.ZIP_STORED):
     os.makedirs(os.path.join(HERE, "hostile"), exist_ok=True)
     path = os.path.join(HERE, "hostile", name)
-    with zipfile.ZipFile(path, "w", compress) as z:
-        z.writestr("archive/data.pkl", pickle_bytes)
-        for key, data in (records or {}).items():
-            z.writestr("archive/data/" + key, data)
-        z.writestr("archive/version", b"3\n")
+    entries = [("archive/data.pkl", pickle_bytes)] + [("archive/data/" + k, d) for k, d in (records or {}).items()]
+    with zipfile.ZipFile(path, "w") as z:
+        for record, data in entries + [("archive/version", b"3\n")]:
+            info = zipfile.ZipInfo(record, date_time=(2024, 1, 1, 0, 0, 0))  # fixed: files regenerate identically
+            info.compress_type = compress
+            z.writestr(info, data)
     return path
 
 
@@ -198,4 +213,5 @@ def hostile():
 if __name__ == "__main__":
     ground_truth()
     lightning_checkpoint()
+    variants()
     hostile()
