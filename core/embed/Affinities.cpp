@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 namespace sb {
 namespace {
@@ -48,10 +49,11 @@ void searchRow(const float* d, double* p, size_t width, long self, double desire
 
 void validatePerplexity(double perplexity, size_t points)
 {
-    if (!(perplexity > 0))
-        throw Error("perplexity must be positive, got " + std::to_string(perplexity), "perplexity");
+    std::ostringstream value;
+    value << perplexity;
+    if (!(perplexity > 0)) throw Error("perplexity must be positive, got " + value.str(), "perplexity");
     if (!(perplexity < static_cast<double>(points)))
-        throw Error("perplexity (" + std::to_string(perplexity) + ") must be less than the number of points (" +
+        throw Error("perplexity (" + value.str() + ") must be less than the number of points (" +
                         std::to_string(points) + ")",
                     "perplexity");
 }
