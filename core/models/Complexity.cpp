@@ -37,14 +37,19 @@ ModelComplexity measureTfSepNet(int width, int depth, int mels, int frames)
     TfSepNetConfig config;
     config.width = width;
     config.depth = depth;
+    return measureTfSepNet(config, mels, frames);
+}
+
+ModelComplexity measureTfSepNet(const TfSepNetConfig& config, int mels, int frames)
+{
     TfSepNet net(config);
     net->eval();
     torch::NoGradGuard noGrad;
-    LayerRecorder recorder;
+    LayerRecorder recorder(/*shapesOnly=*/true);
     ModelComplexity c;
     c.model = config.describe();
     c.inputShape = {1, config.inChannels, mels, frames};
-    net->forwardAll(torch::zeros(c.inputShape), &recorder);
+    net->forwardAll(torch::empty(c.inputShape, torch::TensorOptions().device(torch::kMeta)), &recorder);
     c.params = countParameters(*net);
     c.layers = recorder.layers();
     finishComplexity(c);

@@ -43,8 +43,9 @@ struct ModelComplexity {
 void finishComplexity(ModelComplexity& c);
 
 // TF-SepNet with base width `width` and depth 16 or 17 on a (1, 1, mels, frames) input
-// (65 frames = 1 s of CpMel). Builds the network and runs one forward pass; takes a few
-// milliseconds, so the UI may call it on every edit. Throws sb::Error for a bad shape.
+// (65 frames: the 1-s input of the seed code's complexity count). Builds the network and
+// runs one shapes-only forward pass; takes a few milliseconds, so the UI may call it on
+// every edit. Throws sb::Error for a bad shape.
 ModelComplexity measureTfSepNet(int width, int depth, int mels, int frames);
 
 }  // namespace sb

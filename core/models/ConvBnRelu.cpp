@@ -14,6 +14,11 @@ ConvBnReluImpl::ConvBnReluImpl(const ConvBnReluOptions& o)
 
 torch::Tensor ConvBnReluImpl::forward(const torch::Tensor& x, LayerRecorder* recorder, const std::string& name)
 {
+    if (recorder && recorder->shapesOnly()) {
+        torch::Tensor y = recorder->conv2dShape(name + "._conv", *conv, x);
+        recorder->free(name + "._bn", "BatchNorm2d", *bn, y);
+        return y;
+    }
     torch::Tensor y = conv->forward(x);
     if (recorder) recorder->conv2d(name + "._conv", *conv, y);
     y = bn->forward(y);

@@ -27,6 +27,21 @@ void LayerRecorder::conv2d(const std::string& name, const torch::nn::Conv2dImpl&
     add(name, "Conv2d", ownParameters(conv), output.numel() * (w.numel() / w.size(0)), output);
 }
 
+torch::Tensor LayerRecorder::conv2dShape(const std::string& name, const torch::nn::Conv2dImpl& conv,
+                                         const torch::Tensor& input)
+{
+    const auto& o = conv.options;
+    std::vector<int64_t> shape = {input.size(0), o.out_channels()};
+    for (size_t d = 0; d < 2; ++d) {
+        const int64_t pad = c10::get<torch::ExpandingArray<2>>(o.padding())->at(d);
+        const int64_t span = o.dilation()->at(d) * (o.kernel_size()->at(d) - 1) + 1;
+        shape.push_back((input.size(static_cast<int64_t>(d) + 2) + 2 * pad - span) / o.stride()->at(d) + 1);
+    }
+    torch::Tensor y = torch::empty(shape, input.options());
+    conv2d(name, conv, y);
+    return y;
+}
+
 void LayerRecorder::conv1d(const std::string& name, int64_t params, const torch::Tensor& weight,
                            const torch::Tensor& output)
 {

@@ -23,9 +23,10 @@ private:
 };
 TORCH_MODULE(TfSepBlock);
 
-// The seed code's channel shuffle with two groups of c/2 channels: output channel 2j+i
-// is input channel i·c/2 + j. Works on NCHW and channels-last tensors without changing
-// their memory format.
-torch::Tensor channelShuffle(const torch::Tensor& x);
+// The seed code's channel shuffle with two groups of c/2 channels (output channel 2j+i is
+// input channel i·c/2 + j), split into its two halves. When c/4 is whole each half is one
+// copy in x's memory format (NCHW or channels-last); otherwise both are views of one
+// shuffled copy.
+std::pair<torch::Tensor, torch::Tensor> shuffledHalves(const torch::Tensor& x);
 
 }  // namespace sb

@@ -101,8 +101,13 @@ torch::Tensor TfSepNetImpl::body(const torch::Tensor& input, LayerRecorder* reco
 
 torch::Tensor TfSepNetImpl::classify(const torch::Tensor& featureMap, LayerRecorder* recorder)
 {
-    torch::Tensor y = classifierConv->forward(featureMap);
-    if (recorder) recorder->conv2d("classifier.conv", *classifierConv, y);
+    torch::Tensor y;
+    if (recorder && recorder->shapesOnly()) {
+        y = recorder->conv2dShape("classifier.conv", *classifierConv, featureMap);
+    } else {
+        y = classifierConv->forward(featureMap);
+        if (recorder) recorder->conv2d("classifier.conv", *classifierConv, y);
+    }
     return y.mean({2, 3});
 }
 

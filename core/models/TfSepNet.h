@@ -36,7 +36,8 @@ public:
 
     // x: (B, inChannels, mel bins, frames). Any size the stem and pools can reduce.
     torch::Tensor forward(const torch::Tensor& x);
-    // All three outputs; with a recorder, one row per conv and norm layer is added.
+    // All three outputs; with a recorder, one row per conv and norm layer is added (and
+    // with a shapes-only recorder the outputs hold shapes, not values).
     TfSepNetOutput forwardAll(const torch::Tensor& x, LayerRecorder* recorder = nullptr);
 
     const TfSepNetConfig& config() const { return config_; }
@@ -57,5 +58,9 @@ private:
     torch::nn::Conv2d classifierConv{nullptr};
 };
 TORCH_MODULE(TfSepNet);
+
+// The complexity meter (Complexity.h) for any configuration, e.g. one read from a
+// checkpoint: a (1, inChannels, mels, frames) input, shapes only. Defined in Complexity.cpp.
+ModelComplexity measureTfSepNet(const TfSepNetConfig& config, int mels, int frames);
 
 }  // namespace sb
