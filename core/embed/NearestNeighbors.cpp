@@ -14,22 +14,24 @@ namespace {
 
 constexpr size_t kRowBlock = 512;
 
-// Keeps the k smallest (distance, index) pairs seen, sorted ascending.
+// Keeps the k smallest (distance, index) pairs seen, sorted ascending. Callers compare
+// with bound() first: almost every candidate is rejected by that one comparison.
 class TopK {
 public:
     explicit TopK(size_t k) : k_(k) { items_.reserve(k + 1); }
-    float worst() const { return items_.size() < k_ ? std::numeric_limits<float>::infinity() : items_.back().first; }
-    void offer(float d, int32_t j)
+    float bound() const { return bound_; }
+    void insert(float d, int32_t j)
     {
-        if (d >= worst()) return;
         auto it = std::upper_bound(items_.begin(), items_.end(), std::make_pair(d, j));
         items_.insert(it, {d, j});
         if (items_.size() > k_) items_.pop_back();
+        if (items_.size() == k_) bound_ = items_.back().first;
     }
     const std::vector<std::pair<float, int32_t>>& items() const { return items_; }
 
 private:
     size_t k_;
+    float bound_ = std::numeric_limits<float>::infinity();
     std::vector<std::pair<float, int32_t>> items_;
 };
 
@@ -47,18 +49,20 @@ std::vector<float> rowSquaredNorms(const FloatMatrix& x)
 }
 
 void blockSquaredDistances(const FloatMatrix& x, const std::vector<float>& sqNorms, size_t begin, size_t end,
-                           std::vector<float>& out)
+                           std::vector<float>& out, int threads)
 {
     const size_t rows = end - begin, n = x.rows;
     out.resize(rows * n);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, static_cast<int>(rows), static_cast<int>(n),
                 static_cast<int>(x.cols), -2.f, x.row(begin), static_cast<int>(x.cols), x.values.data(),
                 static_cast<int>(x.cols), 0.f, out.data(), static_cast<int>(n));
-    for (size_t r = 0; r < rows; ++r) {
-        float* o = out.data() + r * n;
-        const float a = sqNorms[begin + r];
-        for (size_t j = 0; j < n; ++j) o[j] = std::max(0.f, o[j] + a + sqNorms[j]);
-    }
+    parallelFor(rows, threads, [&](size_t b, size_t e) {
+        for (size_t r = b; r < e; ++r) {
+            float* o = out.data() + r * n;
+            const float a = sqNorms[begin + r];
+            for (size_t j = 0; j < n; ++j) o[j] = std::max(0.f, o[j] + a + sqNorms[j]);
+        }
+    }, 16);
 }
 
 double exactSquaredDistance(const FloatMatrix& x, size_t i, size_t j)
@@ -88,7 +92,7 @@ NeighborGraph NeighborGraph::exact(const FloatMatrix& x, size_t k, int threads)
     std::vector<float> block;
     for (size_t begin = 0; begin < n; begin += kRowBlock) {
         const size_t end = std::min(n, begin + kRowBlock);
-        blockSquaredDistances(x, norms, begin, end, block);
+        blockSquaredDistances(x, norms, begin, end, block, threads);
         parallelFor(end - begin, threads, [&](size_t b, size_t e) {
             for (size_t r = b; r < e; ++r) {
                 const size_t i = begin + r;
@@ -96,7 +100,7 @@ NeighborGraph NeighborGraph::exact(const FloatMatrix& x, size_t k, int threads)
                 TopK top(k + 2 < n ? k + 2 : k);
                 const float* d = block.data() + r * n;
                 for (size_t j = 0; j < n; ++j)
-                    if (j != i) top.offer(d[j], static_cast<int32_t>(j));
+                    if (d[j] < top.bound() && j != i) top.insert(d[j], static_cast<int32_t>(j));
                 std::vector<std::pair<double, int32_t>> exactTop;
                 for (const auto& item : top.items())
                     exactTop.emplace_back(exactSquaredDistance(x, i, static_cast<size_t>(item.second)), item.second);

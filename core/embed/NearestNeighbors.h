@@ -21,7 +21,7 @@ struct NeighborGraph {
 // Squared distances from rows [begin, end) of x to every row of x, (end-begin) × N,
 // through one float BLAS product (the expansion is accurate to ~1e-6 relative).
 void blockSquaredDistances(const FloatMatrix& x, const std::vector<float>& sqNorms, size_t begin, size_t end,
-                           std::vector<float>& out);
+                           std::vector<float>& out, int threads);
 std::vector<float> rowSquaredNorms(const FloatMatrix& x);
 double exactSquaredDistance(const FloatMatrix& x, size_t i, size_t j);
 
