@@ -3,7 +3,12 @@
 // the mark, layouts switch, and --export-views style rendering writes every view.
 #include "ui/curves/CurvesView.h"
 #include "ui/curves/RunMetricsModel.h"
+#include "core/experiment/ExperimentFile.h"
 #include "ui/dataset/DatasetView.h"
+#include "ui/dataset/SubsetControl.h"
+#include "ui/experiment/ComplexityMeter.h"
+#include "ui/experiment/ExperimentDocument.h"
+#include "ui/experiment/ExperimentEditor.h"
 #include "ui/jobs/JobBridge.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/Project.h"
@@ -14,6 +19,8 @@
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -92,7 +99,7 @@ private slots:
         QVERIFY(!window.project().isOpen());
     }
 
-    void runAndStopFollowJobs()
+    void runAndStopFollowTheExperimentAndJobs()
     {
         sb::ui::MainWindow window;
         QAction* stop = nullptr;
@@ -104,12 +111,19 @@ private slots:
         QVERIFY(stop && run);
         QTRY_COMPARE(window.jobs()->runningCount(), 0);  // the meter's first measurement
         QVERIFY(!stop->isEnabled());
-        QVERIFY(!run->isEnabled());  // nothing to run without a dataset
-        window.datasetView()->openFolder(QStringLiteral(SCENEBENCH_TEST_DATA "/dcase2024-task1-splits"));
-        QVERIFY(!run->isEnabled());  // not while it loads
-        QTRY_VERIFY_WITH_TIMEOUT(window.datasetView()->index() != nullptr, 20000);
-        QTRY_VERIFY(run->isEnabled());
-        QTRY_COMPARE(window.jobs()->runningCount(), 0);
+        QVERIFY(run->isEnabled());  // the demo experiment is valid
+        sb::ExperimentConfig bad = window.experiment()->config();
+        bad.student.depth = 12;
+        window.experiment()->edit(bad, QStringLiteral("student.depth"), QStringLiteral("depth"));
+        QVERIFY(!run->isEnabled());  // an experiment with problems does not run
+        QString error;
+        QVERIFY(window.runExperiment(&error).isEmpty());
+        QVERIFY(error.contains(QStringLiteral("problem")));
+        window.undoStack()->undo();
+        QVERIFY(run->isEnabled());
+        QVERIFY(window.runExperiment(&error).isEmpty());  // no project to keep the run in
+        QVERIFY(error.contains(QStringLiteral("project")));
+
         std::atomic<bool> release{false};
         window.jobs()->start(
             QStringLiteral("wait"),
@@ -125,6 +139,98 @@ private slots:
         stop->trigger();  // Esc
         QTRY_VERIFY(!stop->isEnabled());
         release = true;
+    }
+
+    void meterFollowsTheStudentBothWays()
+    {
+        sb::ui::MainWindow window;
+        sb::ui::ComplexityMeter* meter = window.complexityMeter();
+        QSignalSpy measured(meter, &sb::ui::ComplexityMeter::measured);
+        QTRY_VERIFY_WITH_TIMEOUT(meter->complexity().params == 126858, 20000);  // the demo's TF-SepNet-64
+        sb::ExperimentConfig edited = window.experiment()->config();
+        edited.student.width = 32;
+        window.experiment()->edit(edited, QStringLiteral("student.width"), QStringLiteral("width"));
+        QCOMPARE(meter->width(), 32);
+        QTRY_VERIFY_WITH_TIMEOUT(meter->complexity().params > 0 && meter->complexity().params < 126858 / 2, 20000);
+        QVERIFY(meter->withinLimits());
+
+        // Editing in the meter edits the experiment, and undo takes both back.
+        meter->findChildren<QSpinBox*>()[2]->setValue(256);  // Mel bins
+        QCOMPARE(window.experiment()->config().student.mels, 256);
+        window.undoStack()->undo();
+        QCOMPARE(window.experiment()->config().student.mels, 512);
+        QCOMPARE(meter->mels(), 512);
+        window.undoStack()->undo();
+        QCOMPARE(meter->width(), 64);
+        QTRY_VERIFY_WITH_TIMEOUT(meter->complexity().params == 126858, 20000);
+
+        // A size the experiment refuses is not measured: the meter says why.
+        edited = window.experiment()->config();
+        edited.student.mels = 100;
+        window.experiment()->edit(edited, QStringLiteral("student.mels"), QStringLiteral("mels"));
+        QTRY_VERIFY(meter->verdictText().contains(QStringLiteral("multiple of 32")));
+        QVERIFY(!meter->withinLimits());
+    }
+
+    void datasetChoiceIsTheExperimentsDataset()
+    {
+        sb::ui::MainWindow window;
+        window.datasetView()->openFolder(QStringLiteral(SCENEBENCH_TEST_DATA "/dcase2024-task1-splits"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.datasetView()->index() != nullptr, 20000);
+        const sb::DatasetConfig& dataset = window.experiment()->config().dataset;
+        QCOMPARE(QString::fromStdString(dataset.path),
+                 QFileInfo(QStringLiteral(SCENEBENCH_TEST_DATA "/dcase2024-task1-splits")).absoluteFilePath());
+        const int steps = window.undoStack()->count();
+        window.datasetView()->subsetControl()->setChoice(sb::SubsetChoice::custom(12.5, 4));
+        emit window.datasetView()->subsetControl()->choiceChanged();  // as when the user edits it
+        QCOMPARE(window.experiment()->config().dataset.percent, 12.5);
+        QCOMPARE(window.experiment()->config().dataset.subsetSeed, 4);
+        QCOMPARE(window.undoStack()->count(), steps + 1);  // one step for both
+        window.undoStack()->undo();
+        QCOMPARE(window.experiment()->config().dataset.percent, 0.0);
+        QCOMPARE(window.datasetView()->subsetControl()->choice().kind, sb::SubsetChoice::Kind::Official);
+
+        // And the other way: the experiment's split shows in the Dataset view.
+        sb::ExperimentConfig edited = window.experiment()->config();
+        edited.dataset.split = 25;
+        window.experiment()->edit(edited, QStringLiteral("dataset.split"), QStringLiteral("split"));
+        QCOMPARE(window.datasetView()->subsetControl()->choice().officialPercent, 25);
+    }
+
+    void experimentFileOpensSavesAndRefusesBadFiles()
+    {
+        QTemporaryDir dir;
+        sb::ui::MainWindow window;
+        QCOMPARE(window.openProject(dir.path(), true), QString());
+        // Edit the untitled demo experiment; Save puts it into the project under its name.
+        sb::ExperimentConfig edited = window.experiment()->config();
+        edited.student.width = 48;
+        window.experiment()->edit(edited, QStringLiteral("student.width"), QStringLiteral("width"));
+        QVERIFY(window.isWindowModified());
+        QVERIFY(window.saveProject());
+        QVERIFY(!window.isWindowModified());
+        const QString saved = dir.filePath(QStringLiteral("demo.json"));
+        QCOMPARE(window.experiment()->path(), saved);
+        QCOMPARE(sb::readExperiment(saved.toStdString()).student.width, 48);
+
+        // A broken file is refused: the editor says what and where, the experiment stays.
+        const QString broken = dir.filePath(QStringLiteral("broken.json"));
+        QFile file(broken);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\n  \"format\": \"scenebench-experiment\",\n  \"version\": 1,\n  \"student\": {\"width\": 64,}\n}\n");
+        file.close();
+        const QString error = window.openExperiment(broken, true);
+        QVERIFY2(error.contains(QStringLiteral("line 4")), qPrintable(error));
+        QVERIFY(window.experimentEditor()->openProblemsText().contains(QStringLiteral("line 4")));
+        QCOMPARE(window.experiment()->path(), saved);
+        QCOMPARE(window.experiment()->config().student.width, 48);
+
+        // Reopening the project brings its experiment back.
+        sb::ui::MainWindow again;
+        QCOMPARE(again.openProject(dir.path(), true), QString());
+        QCOMPARE(again.experiment()->path(), saved);
+        QCOMPARE(again.experiment()->config().student.width, 48);
+        QCOMPARE(again.complexityMeter()->width(), 48);
     }
 
     void layoutsSwitch()
@@ -148,12 +254,13 @@ private slots:
         QStringList errors;
         const QStringList written = window.exportViews(dir.filePath(QStringLiteral("shots")), &errors);
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
-        QVERIFY(written.size() >= 3);  // the window, Curves, Jobs
         for (const QString& path : written) {
             const QImage image(path);
             QVERIFY2(!image.isNull() && image.width() > 300, qPrintable(path));
         }
-        QVERIFY(written.contains(dir.filePath(QStringLiteral("shots/curves.png"))));
+        for (const QString& view : {QStringLiteral("curves"), QStringLiteral("experiment"), QStringLiteral("complexity"),
+                                    QStringLiteral("dataset"), QStringLiteral("jobs"), QStringLiteral("window")})
+            QVERIFY2(written.contains(dir.filePath(QStringLiteral("shots/%1.png").arg(view))), qPrintable(view));
     }
 };
 

@@ -5,6 +5,7 @@
 #include "core/data/Counts.h"
 #include "core/data/DatasetLoader.h"
 #include "core/data/DemoDataset.h"
+#include "core/train/ExperimentRunner.h"
 #include "ui/dataset/ClipAudition.h"
 #include "ui/dataset/DatasetCountsModel.h"
 #include "ui/dataset/SubsetControl.h"
@@ -21,7 +22,6 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTreeWidget>
@@ -84,7 +84,6 @@ DatasetView::DatasetView(JobBridge* bridge, Theme* theme, QWidget* parent)
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
     heatmap_->plot()->legend->setVisible(false);
-    heatmap_->plot()->setInteractions(QCP::Interactions());
     report_->setHeaderLabels({tr("issue"), tr("where"), tr("what")});
     report_->setRootIsDecorated(true);
     report_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -179,7 +178,8 @@ DatasetView::DatasetView(JobBridge* bridge, Theme* theme, QWidget* parent)
 
 QString DatasetView::demoFolder()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath(QStringLiteral("demo-dataset"));
+    // The folder runs use too (scenebench-cli and F5), so the demo is generated once.
+    return QString::fromStdString(sb::demoDatasetFolder());
 }
 
 bool DatasetView::demoAvailable() { return sb::demo::isDemoDataset(demoFolder().toStdString()); }
@@ -232,6 +232,7 @@ void DatasetView::load(const QString& title, const QString& root, bool demo)
 void DatasetView::showIndex(std::shared_ptr<const sb::DatasetIndex> index)
 {
     index_ = std::move(index);
+    clips_->clear();
     showReport();
     updateSelection();
     emit datasetLoaded();
@@ -301,6 +302,11 @@ void DatasetView::showSelection(const SelectionResult& r)
         text += tr(" Audio present for %1 of %2 listed clips.").arg(index_->clipsWithAudio()).arg(index_->clips.size());
     if (!index_->report.clean()) text += tr(" %1 validation issues (see Validation).").arg(index_->report.total());
     summary_->setText(text);
+    if (clips_->count() == 0) {
+        // Something to look at and listen to straight away: the first cell's first clip.
+        showClips(0, 0);
+        if (clips_->count() > 0) clips_->setCurrentRow(0);
+    }
     emit selectionShown();
 }
 
@@ -337,7 +343,7 @@ void DatasetView::drawHeatmap()
             auto* label = new QCPItemText(plot);
             label->position->setCoords(c, r);
             label->setText(percent ? (full > 0 ? QString::number(value, 'f', 0) : QStringLiteral("–")) : QString::number(n));
-            label->setFont(QFont(font().family(), qMax(6, font().pointSize() - 2)));
+            label->setFont(font());
             label->setClipToAxisRect(true);
         }
     }
@@ -364,8 +370,7 @@ void DatasetView::drawHeatmap()
         const bool dark = std::isnan(v) || (v - range.lower) < 0.6 * range.size();
         label->setColor(dark ? Qt::white : Qt::black);
     }
-    plot->xAxis->setRange(-0.5, columns - 0.5);
-    plot->yAxis->setRange(-0.5, rows - 0.5);
+    heatmap_->setHomeRanges(QCPRange(-0.5, columns - 0.5), QCPRange(-0.5, rows - 0.5));
     heatmap_->applyTheme();
 }
 

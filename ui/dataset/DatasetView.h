@@ -1,7 +1,7 @@
 #pragma once
 // The Dataset view: open a TAU22 folder (or the built-in demo, generated on first use
-// into the user's data folder), see the clips per scene x device (x city) as a table and
-// a heatmap, pick the subset (official split or custom percentage with a seed) and see
+// into sb::demoDatasetFolder(), where runs find it too), see the clips per scene x
+// device (x city) as a table and a heatmap, pick the subset (official split or custom percentage with a seed) and see
 // live what it holds and how it differs from the full training set, read the validation
 // report (never fatal), and audition any clip. Loading, generating and selecting run on
 // the job bridge. GUI thread only.

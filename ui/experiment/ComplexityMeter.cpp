@@ -1,6 +1,7 @@
 #include "ui/experiment/ComplexityMeter.h"
 
 #include "core/common/Dcase.h"
+#include "core/experiment/ExperimentConfig.h"
 #include "ui/experiment/ComplexityLayerModel.h"
 
 #include <QFormLayout>
@@ -35,14 +36,15 @@ ComplexityMeter::ComplexityMeter(JobBridge* bridge, QWidget* parent)
       layers_(new ComplexityLayerModel(this))
 {
     setObjectName(QStringLiteral("complexity"));
-    width_->setRange(8, 256);
-    width_->setSingleStep(8);
+    // Wide ranges: the experiment's rules (sb::validate) judge the values, with a message.
+    width_->setRange(0, 100000);
+    width_->setSingleStep(4);
     width_->setValue(64);
-    width_->setToolTip(tr("Base channel width of TF-SepNet"));
-    depth_->setRange(16, 17);
+    width_->setToolTip(tr("Base channel width of TF-SepNet (a multiple of 4)"));
+    depth_->setRange(0, 1000);
     depth_->setValue(17);
     depth_->setToolTip(tr("TF-SepNet depth: 16 or 17 (17 adds the extra stage of the paper)"));
-    mels_->setRange(32, 1024);
+    mels_->setRange(0, 100000);
     mels_->setSingleStep(32);
     mels_->setValue(512);
     mels_->setToolTip(tr("Mel bins of the CpMel front end (input height)"));
@@ -91,6 +93,9 @@ ComplexityMeter::ComplexityMeter(JobBridge* bridge, QWidget* parent)
 
 void ComplexityMeter::setValues(int width, int depth, int mels)
 {
+    if (width == width_->value() && depth == depth_->value() && mels == mels_->value() && !error_ &&
+        layers_->complexity().params > 0)
+        return;
     const QSignalBlocker a(width_), b(depth_), c(mels_);
     width_->setValue(width);
     depth_->setValue(depth);
@@ -124,6 +129,20 @@ void ComplexityMeter::measureSoon() { debounce_.start(); }
 void ComplexityMeter::measure()
 {
     const int w = width(), d = depth(), m = mels();
+    // The experiment file's rules for the student's size, so the meter and the editor agree.
+    sb::ExperimentConfig config;
+    config.student.width = w;
+    config.student.depth = d;
+    config.student.mels = m;
+    QStringList problems;
+    for (const sb::FieldIssue& issue : sb::validate(config))
+        if (issue.field == "student.width" || issue.field == "student.depth" || issue.field == "student.mels")
+            problems << QString::fromStdString(issue.field + ": " + issue.message);
+    if (!problems.isEmpty()) {
+        slot_.cancel();
+        showError(problems.join(QLatin1Char('\n')));
+        return;
+    }
     verdict_->setText(tr("Measuring…"));
     const quint64 id = slot_.run(
         tr("Complexity of TF-SepNet %1/%2").arg(w).arg(d),
@@ -157,7 +176,14 @@ void ComplexityMeter::show(const sb::ModelComplexity& c)
 
 void ComplexityMeter::showError(const QString& message)
 {
+    // No figures for a network that cannot be built: old ones would be mistaken for its.
     error_ = true;
+    layers_->setComplexity(sb::ModelComplexity{});
+    for (QLabel* label : {params_, bytes_, macs_}) label->setText(QStringLiteral("—"));
+    for (QProgressBar* bar : {memoryBar_, macsBar_}) {
+        bar->setValue(0);
+        bar->setFormat(QStringLiteral("—"));
+    }
     verdict_->setText(message);
     verdict_->setStyleSheet(QStringLiteral("color: #D55E00"));
 }

@@ -3,8 +3,9 @@
 // memory at fp32/fp16/int8 against the 128 kB limit, MACs against 30 M, a green or red
 // verdict and a per-layer table out, updated as the values change. The measurement
 // (a forward pass through sb::measureTfSepNet) runs on the job bridge; a newer edit
-// supersedes an older measurement. A dock of its own until the experiment editor lands.
-// GUI thread only.
+// supersedes an older measurement. Values the experiment file would refuse are not
+// measured: the meter says what is wrong instead. The main window keeps it on the
+// experiment's student (both ways). GUI thread only.
 #include "core/models/Complexity.h"
 #include "ui/jobs/JobSlot.h"
 
@@ -27,6 +28,7 @@ class ComplexityMeter : public QWidget {
 public:
     explicit ComplexityMeter(JobBridge* bridge, QWidget* parent = nullptr);
 
+    // Shows (and measures) these values; no valuesEdited. Unchanged values do nothing.
     void setValues(int width, int depth, int mels);
     int width() const;
     int depth() const;

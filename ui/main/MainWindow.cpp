@@ -2,7 +2,11 @@
 
 #include "ui/curves/CurvesView.h"
 #include "ui/dataset/DatasetView.h"
+#include "ui/dataset/SubsetControl.h"
+#include "core/experiment/ExperimentFile.h"
 #include "ui/experiment/ComplexityMeter.h"
+#include "ui/experiment/ExperimentDocument.h"
+#include "ui/experiment/ExperimentEditor.h"
 #include "ui/jobs/JobBridge.h"
 #include "ui/jobs/JobPanel.h"
 #include "ui/jobs/JobStatusWidget.h"
@@ -10,6 +14,7 @@
 #include "ui/main/Theme.h"
 #include "ui/main/ViewStateCommand.h"
 #include "ui/plots/PlotWidget.h"
+#include "ui/runs/RunLauncher.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -35,12 +40,18 @@ namespace sb::ui {
 
 namespace {
 constexpr int kMaxRecent = 8;
+// Default height of the Jobs dock, in text lines (two job rows).
+constexpr int kJobsDockLines = 7;
 // Long enough for a few redraw ticks (CurvesView redraws at 15 Hz).
 constexpr int kSettleMs = 250;
 // Generating the demo dataset on first use takes a while; give up after this.
 constexpr int kExportJobWaitMs = 10 * 60 * 1000;
 // Teaching: fonts large enough to read from the back of a classroom.
 constexpr double kTeachingFontScale = 1.5;
+// Default width of the Complexity dock beside the views, in average characters.
+constexpr int kMeterDockChars = 60;
+
+bool headless() { return QApplication::platformName() == QLatin1String("offscreen"); }
 
 QIcon icon(const QString& name) { return QIcon(QStringLiteral(":/icons/%1.svg").arg(name)); }
 }  // namespace
@@ -69,6 +80,7 @@ MainWindow::MainWindow(QWidget* parent)
     QSettings settings;
     theme_->setMode(Theme::modeFromName(settings.value(QStringLiteral("theme")).toString()));
 
+    runs_ = new RunLauncher(jobs_, this);
     createActions();
     createDocks();
     createMenus();
@@ -83,6 +95,10 @@ MainWindow::MainWindow(QWidget* parent)
         Q_UNUSED(id)
     });
     connect(undo_, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(runs_, &RunLauncher::finished, this,
+            [this](const QString& directory, JobBridge::Outcome outcome, const QString& message, const QString& summary) {
+                runFinished(directory, int(outcome), message, summary);
+            });
 
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     if (!settings.contains(QStringLiteral("geometry"))) resize(1400, 900);
@@ -114,9 +130,23 @@ void MainWindow::createActions()
     saveAction_->setShortcut(QKeySequence::Save);
     connect(saveAction_, &QAction::triggered, this, &MainWindow::saveProject);
 
-    saveAsAction_ = new QAction(icon(QStringLiteral("save-as")), tr("Save &As…"), this);
-    saveAsAction_->setShortcut(QKeySequence::SaveAs);
+    saveAsAction_ = new QAction(tr("Save &Project As…"), this);
+    saveAsAction_->setStatusTip(tr("Save the project (view states, the experiment's place) in another folder"));
     connect(saveAsAction_, &QAction::triggered, this, &MainWindow::chooseSaveAs);
+
+    newExperimentAction_ = new QAction(tr("&New Experiment"), this);
+    newExperimentAction_->setShortcut(QKeySequence::New);
+    newExperimentAction_->setStatusTip(tr("Start a new experiment from the teaching demo's recipe"));
+    connect(newExperimentAction_, &QAction::triggered, this, &MainWindow::newExperiment);
+
+    openExperimentAction_ = new QAction(icon(QStringLiteral("open")), tr("Open &Experiment…"), this);
+    openExperimentAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    openExperimentAction_->setStatusTip(tr("Open an experiment file into the Experiment view"));
+    connect(openExperimentAction_, &QAction::triggered, this, &MainWindow::chooseExperiment);
+
+    saveExperimentAsAction_ = new QAction(icon(QStringLiteral("save-as")), tr("Save Experiment &As…"), this);
+    saveExperimentAsAction_->setShortcut(QKeySequence::SaveAs);
+    connect(saveExperimentAsAction_, &QAction::triggered, this, &MainWindow::chooseExperimentSaveAs);
 
     exportViewsAction_ = new QAction(icon(QStringLiteral("export")), tr("&Export Views…"), this);
     connect(exportViewsAction_, &QAction::triggered, this, &MainWindow::chooseExportDirectory);
@@ -132,10 +162,14 @@ void MainWindow::createActions()
     redoAction_->setIcon(icon(QStringLiteral("redo")));
     redoAction_->setShortcut(QKeySequence::Redo);
 
-    runAction_ = new QAction(icon(QStringLiteral("run")), tr("&Run"), this);
+    runAction_ = new QAction(icon(QStringLiteral("run")), tr("&Run Experiment"), this);
     runAction_->setShortcut(QKeySequence(Qt::Key_F5));
-    runAction_->setStatusTip(tr("Load and validate the chosen dataset again (F5)"));
-    connect(runAction_, &QAction::triggered, this, [this] { dataset_->reload(); });
+    runAction_->setStatusTip(tr("Run the experiment into a new run of the project and follow its curves (F5)"));
+    connect(runAction_, &QAction::triggered, this, [this] { runExperiment(); });
+    resumeAction_ = new QAction(icon(QStringLiteral("play")), tr("Resu&me Run"), this);
+    resumeAction_->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    resumeAction_->setStatusTip(tr("Continue the stopped run shown in Curves where it stopped (Shift+F5)"));
+    connect(resumeAction_, &QAction::triggered, this, [this] { resumeRun(); });
     stopAction_ = new QAction(icon(QStringLiteral("stop")), tr("&Stop"), this);
     stopAction_->setShortcut(QKeySequence(Qt::Key_Escape));
     stopAction_->setStatusTip(tr("Cancel every running job (Esc); finished parts stay usable"));
@@ -144,8 +178,7 @@ void MainWindow::createActions()
 
 void MainWindow::createDocks()
 {
-    // Dataset and Curves, the two big views, share the main area as tabs; the meter
-    // sits beside them and the jobs below.
+    // The views share the main area as tabs, each at full width; the jobs sit below.
     dataset_ = new DatasetView(jobs_, theme_, this);
     QDockWidget* datasetDock =
         addView(QStringLiteral("dataset"), tr("Dataset"), QStringLiteral("dataset"), dataset_, Qt::LeftDockWidgetArea);
@@ -158,8 +191,9 @@ void MainWindow::createDocks()
             return state;
         },
         [this](const QJsonObject& state) { dataset_->applyState(state, project_.folder()); });
-    connect(dataset_, &DatasetView::stateEdited, this, [this] { stateEdited(QStringLiteral("dataset")); });
-    connect(dataset_, &DatasetView::runnableChanged, this, &MainWindow::updateRunActions);
+    connect(dataset_, &DatasetView::stateEdited, this, &MainWindow::datasetEdited);
+
+    createExperimentDock(datasetDock);
 
     curves_ = new CurvesView(theme_, this);
     QDockWidget* curvesDock =
@@ -185,20 +219,44 @@ void MainWindow::createDocks()
             if (run != curves_->runDirectory()) curves_->setRunDirectory(run);
             curves_->setSmoothing(state.value(QLatin1String("smoothing")).toDouble(0.6));
         });
-    connect(curves_, &CurvesView::runDirectoryChanged, this, [this] { stateEdited(QStringLiteral("curves")); });
+    connect(curves_, &CurvesView::runDirectoryChanged, this, [this] {
+        stateEdited(QStringLiteral("curves"));
+        updateRunActions();
+    });
     connect(curves_, &CurvesView::smoothingChanged, this, [this] { stateEdited(QStringLiteral("curves")); });
 
+    // The meter sits beside the tabs, so it stays in sight while the student is edited.
+    // It shows the experiment's student; its own boxes edit the experiment.
     meter_ = new ComplexityMeter(jobs_, this);
-    QDockWidget* meterDock =
-        addView(QStringLiteral("complexity"), tr("Complexity"), QStringLiteral("meter"), meter_, Qt::RightDockWidgetArea);
-    resizeDocks({meterDock}, {420}, Qt::Horizontal);
-    registerState(
-        QStringLiteral("complexity"), [this] { return meter_->state(); },
-        [this](const QJsonObject& state) { meter_->applyState(state); });
-    connect(meter_, &ComplexityMeter::valuesEdited, this, [this] { stateEdited(QStringLiteral("complexity")); });
+    addView(QStringLiteral("complexity"), tr("Complexity"), QStringLiteral("meter"), meter_, Qt::RightDockWidgetArea);
+    datasetDock->raise();
+    connect(meter_, &ComplexityMeter::valuesEdited, this, [this] {
+        sb::ExperimentConfig after = experiment_->config();
+        after.student.width = meter_->width();
+        after.student.depth = meter_->depth();
+        after.student.mels = meter_->mels();
+        experiment_->edit(after, QStringLiteral("student.size"), tr("student size"));
+    });
+    experimentChanged();
 
     jobPanel_ = new JobPanel(jobs_, this);
     addView(QStringLiteral("jobs"), tr("Jobs"), QStringLiteral("jobs"), jobPanel_, Qt::BottomDockWidgetArea);
+}
+
+void MainWindow::createExperimentDock(QDockWidget* tabWith)
+{
+    experiment_ = new ExperimentDocument(undo_, this);
+    editor_ = new ExperimentEditor(experiment_, this);
+    QDockWidget* dock =
+        addView(QStringLiteral("experiment"), tr("Experiment"), QStringLiteral("project"), editor_, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(tabWith, dock);
+    registerState(
+        QStringLiteral("experiment"),
+        [this] { return QJsonObject{{QStringLiteral("path"), project_.relativePath(experiment_->path())}}; },
+        // Which experiment a project holds changes only by opening or saving a file.
+        [](const QJsonObject&) {});
+    connect(experiment_, &ExperimentDocument::changed, this, &MainWindow::experimentChanged);
+    connect(experiment_, &ExperimentDocument::pathChanged, this, &MainWindow::updateTitle);
 }
 
 QDockWidget* MainWindow::addView(const QString& key, const QString& title, const QString& iconName, QWidget* view,
@@ -218,6 +276,11 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(openProjectAction_);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
+    file->addSeparator();
+    file->addAction(newExperimentAction_);
+    file->addAction(openExperimentAction_);
+    file->addAction(saveExperimentAsAction_);
+    file->addSeparator();
     file->addAction(openRunAction_);
     runsMenu_ = file->addMenu(tr("Project R&uns"));
     connect(runsMenu_, &QMenu::aboutToShow, this, [this] {
@@ -241,6 +304,7 @@ void MainWindow::createMenus()
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addAction(runAction_);
+    run->addAction(resumeAction_);
     run->addAction(stopAction_);
 
     viewMenu_ = menuBar()->addMenu(tr("&View"));
@@ -283,6 +347,7 @@ void MainWindow::createMenus()
     toolBar_->addAction(redoAction_);
     toolBar_->addSeparator();
     toolBar_->addAction(runAction_);
+    toolBar_->addAction(resumeAction_);
     toolBar_->addAction(stopAction_);
 }
 
@@ -347,6 +412,10 @@ QString MainWindow::openProject(const QString& folder, bool quiet)
     }
     project_ = project;
     applyProjectToViews();
+    // The project's experiment (a new project starts from the demo's recipe).
+    const QString experimentFile = project_.absolutePath(project_.viewState(QStringLiteral("experiment")).value(QLatin1String("path")).toString());
+    if (experimentFile.isEmpty()) experiment_->reset();
+    else openExperimentFile(experimentFile, quiet);
     // With no run chosen yet, show the project's newest one.
     const QStringList runs = project_.runDirectories();
     if (curves_->runDirectory().isEmpty() && !runs.isEmpty()) {
@@ -369,6 +438,7 @@ bool MainWindow::saveProject()
         chooseSaveAs();
         return project_.isOpen() && undo_->isClean();
     }
+    if (!saveExperimentIfModified()) return false;
     collectViewStates();
     const QString error = project_.save();
     if (!error.isEmpty()) {
@@ -385,10 +455,21 @@ bool MainWindow::saveProjectAs(const QString& folder)
     // Keep the views' paths pointing at the same files from the new folder.
     collectViewStates();
     Project moved(QFileInfo(folder).absoluteFilePath());
+    if (experiment_->isModified() || experiment_->path().isEmpty()) {
+        // An experiment not saved yet goes into the new project folder.
+        const QString error = experiment_->saveAs(experiment_->path().isEmpty() ? defaultExperimentFile(moved.folder())
+                                                                                 : experiment_->path());
+        if (!error.isEmpty()) {
+            showError(tr("Cannot save the experiment"), error);
+            return false;
+        }
+    }
     for (const ViewState& entry : std::as_const(states_)) {
         QJsonObject state = entry.state();
         if (entry.key == QLatin1String("curves"))
             state.insert(QLatin1String("run"), moved.relativePath(curves_->runDirectory()));
+        if (entry.key == QLatin1String("experiment"))
+            state.insert(QLatin1String("path"), moved.relativePath(experiment_->path()));
         moved.setViewState(entry.key, state);
     }
     const QString error = moved.save();
@@ -408,8 +489,240 @@ void MainWindow::openRun(const QString& directory)
     if (!QFileInfo::exists(QDir(directory).filePath(QStringLiteral("metrics.jsonl"))))
         statusBar()->showMessage(tr("%1 has no metrics.jsonl yet; waiting for it.").arg(directory), 6000);
     curves_->setRunDirectory(directory);
+    raiseView(curves_);
+}
+
+QString MainWindow::openExperimentFile(const QString& file, bool quiet)
+{
+    const std::vector<sb::FieldIssue> issues = experiment_->open(file);
+    if (issues.empty()) {
+        updateTitle();
+        return {};
+    }
+    QStringList lines;
+    for (const sb::FieldIssue& issue : issues)
+        lines << QString::fromStdString(issue.field) + QStringLiteral(": ") + QString::fromStdString(issue.message);
+    const QString text = tr("%1: not opened, nothing of it was loaded:\n%2").arg(QDir::toNativeSeparators(file), lines.join(QLatin1Char('\n')));
+    editor_->showOpenProblems(file, issues);
+    raiseView(editor_);
+    if (!quiet) showError(tr("Cannot open the experiment"), text);
+    return text;
+}
+
+QString MainWindow::openExperiment(const QString& file, bool quiet)
+{
+    const QString error = openExperimentFile(file, quiet);
+    if (!error.isEmpty()) return error;
+    // Another experiment is a change of the project (which file it holds) until saved.
+    undo_->clear();
+    undo_->resetClean();
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(file)), 4000);
+    return {};
+}
+
+QString MainWindow::saveExperimentAs(const QString& file)
+{
+    const QString error = experiment_->saveAs(file);
+    if (!error.isEmpty()) {
+        showError(tr("Cannot save the experiment"), error);
+        return error;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(file)), 4000);
+    // The project now holds this file: save it too, so the two agree on disk.
+    if (project_.isOpen()) {
+        collectViewStates();
+        const QString projectError = project_.save();
+        if (!projectError.isEmpty()) {
+            showError(tr("Cannot save the project"), projectError);
+            return projectError;
+        }
+        undo_->setClean();
+    }
+    updateTitle();
+    return {};
+}
+
+QString MainWindow::defaultExperimentFile(const QString& folder) const
+{
+    const QString name = QString::fromStdString(experiment_->config().name);
+    QString file = QDir(folder).filePath((name.isEmpty() ? QStringLiteral("experiment") : name) + QStringLiteral(".json"));
+    for (int n = 2; QFileInfo::exists(file); ++n)
+        file = QDir(folder).filePath(QStringLiteral("%1-%2.json").arg(name.isEmpty() ? QStringLiteral("experiment") : name).arg(n));
+    return file;
+}
+
+bool MainWindow::saveExperimentIfModified()
+{
+    if (!experiment_->isModified()) return true;
+    QString file = experiment_->path();
+    if (file.isEmpty()) {
+        // First save of a new experiment: into the project, under its name.
+        file = defaultExperimentFile(project_.folder());
+        if (!headless())
+            file = QFileDialog::getSaveFileName(this, tr("Save Experiment"), file, tr("Experiment files (*.json)"));
+        if (file.isEmpty()) return false;
+    }
+    const QString error = experiment_->saveAs(file);
+    if (!error.isEmpty()) showError(tr("Cannot save the experiment"), error);
+    return error.isEmpty();
+}
+
+void MainWindow::newExperiment()
+{
+    if (!maybeSave()) return;
+    experiment_->reset();
+    undo_->clear();
+    undo_->resetClean();
+    raiseView(editor_);
+}
+
+void MainWindow::chooseExperiment()
+{
+    if (!maybeSave()) return;
+    const QString start = experiment_->folder(project_.isOpen() ? project_.folder() : QDir::homePath());
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open Experiment"), start, tr("Experiment files (*.json);;All files (*)"));
+    if (!file.isEmpty()) openExperiment(file);
+}
+
+void MainWindow::chooseExperimentSaveAs()
+{
+    const QString start = experiment_->path().isEmpty()
+                              ? defaultExperimentFile(project_.isOpen() ? project_.folder() : QDir::homePath())
+                              : experiment_->path();
+    const QString file = QFileDialog::getSaveFileName(this, tr("Save Experiment As"), start, tr("Experiment files (*.json)"));
+    if (!file.isEmpty()) saveExperimentAs(file);
+}
+
+QString MainWindow::runExperiment(QString* error)
+{
+    QString why;
+    QString directory;
+    if (!experiment_->isValid()) {
+        why = tr("The experiment has %n problem(s); fix them in the Experiment view first.", nullptr,
+                 int(experiment_->issues().size()));
+        raiseView(editor_);
+    } else {
+        if (!project_.isOpen() && !headless()) chooseSaveAs();  // runs live in a project folder
+        if (!project_.isOpen()) why = tr("Runs are kept in a project: open or save a project first.");
+    }
+    if (why.isEmpty()) {
+        directory = runs_->start(experiment_->config(), QDir(project_.folder()).filePath(QStringLiteral("runs")),
+                                 experiment_->folder(project_.folder()), &why);
+    }
+    if (!why.isEmpty()) {
+        statusBar()->showMessage(tr("Cannot run: %1").arg(why), 8000);
+        if (error) *error = why;
+        return {};
+    }
+    openRun(directory);
+    statusMessage_->setText(tr("Running %1 into %2 (Esc stops it)").arg(QString::fromStdString(experiment_->config().name),
+                                                                         QDir::toNativeSeparators(directory)));
+    updateRunActions();
+    return directory;
+}
+
+bool MainWindow::resumeRun(QString* error)
+{
+    const QString directory = curves_->runDirectory();
+    QString why;
+    if (!RunLauncher::canResume(directory)) why = tr("%1 is not a stopped run.").arg(QDir::toNativeSeparators(directory));
+    else runs_->resume(directory, &why);
+    if (!why.isEmpty()) {
+        statusBar()->showMessage(tr("Cannot resume: %1").arg(why), 8000);
+        if (error) *error = why;
+        return false;
+    }
+    statusMessage_->setText(tr("Resuming %1 (Esc stops it)").arg(QDir::toNativeSeparators(directory)));
+    updateRunActions();
+    return true;
+}
+
+void MainWindow::runFinished(const QString& directory, int outcome, const QString& message, const QString& summary)
+{
+    const QString name = QDir::toNativeSeparators(directory);
+    switch (JobBridge::Outcome(outcome)) {
+    case JobBridge::Outcome::Succeeded:
+        statusMessage_->setText(tr("Run finished: %1").arg(name));
+        statusMessage_->setToolTip(summary);
+        break;
+    case JobBridge::Outcome::Cancelled:
+        statusMessage_->setText(tr("Run stopped: %1. Its finished parts are kept; Shift+F5 resumes it.").arg(name));
+        break;
+    case JobBridge::Outcome::Failed:
+        statusMessage_->setText(tr("Run failed: %1").arg(name));
+        showError(tr("The run failed"), message);
+        break;
+    }
+    updateRunActions();
+}
+
+void MainWindow::raiseView(QWidget* view)
+{
     for (QDockWidget* dock : std::as_const(docks_))
-        if (dock->widget() == curves_) dock->raise();
+        if (dock->widget() == view) dock->raise();
+}
+
+void MainWindow::datasetEdited()
+{
+    // Choosing a dataset or subset in the Dataset view chooses what the experiment
+    // trains on, in the same undo step.
+    const QJsonObject state = dataset_->state();
+    const QString source = state.value(QLatin1String("source")).toString();
+    const sb::SubsetChoice choice = dataset_->subsetControl()->choice();
+    sb::ExperimentConfig after = experiment_->config();
+    const bool runnable = !source.isEmpty() && (choice.kind == sb::SubsetChoice::Kind::Official ||
+                                                choice.kind == sb::SubsetChoice::Kind::Custom);
+    if (runnable) {
+        after.dataset.path = source == QLatin1String("demo") ? "demo" : state.value(QLatin1String("path")).toString().toStdString();
+        if (choice.kind == sb::SubsetChoice::Kind::Official) {
+            after.dataset.percent = 0;
+            after.dataset.split = choice.officialPercent;
+        } else {
+            after.dataset.percent = choice.customPercent;
+            after.dataset.subsetSeed = int(choice.seed);
+        }
+    }
+    const bool both = runnable && !ExperimentDocument::sameExperiment(after, experiment_->config());
+    if (both) undo_->beginMacro(tr("Choose dataset"));
+    stateEdited(QStringLiteral("dataset"));
+    if (both) {
+        experiment_->edit(after, QStringLiteral("dataset"), tr("dataset"));
+        undo_->endMacro();
+    }
+}
+
+void MainWindow::experimentChanged()
+{
+    const sb::ExperimentConfig& config = experiment_->config();
+    meter_->setValues(config.student.width, config.student.depth, config.student.mels);
+    // The Dataset view, once it shows a dataset, shows the experiment's subset of it.
+    QJsonObject state = dataset_->state();
+    if (!state.value(QLatin1String("source")).toString().isEmpty() && !applyingState_) {
+        const bool demo = config.dataset.path == "demo";
+        state.insert(QLatin1String("source"), demo ? QStringLiteral("demo") : QStringLiteral("folder"));
+        if (demo) state.remove(QLatin1String("path"));
+        else
+            state.insert(QLatin1String("path"), QDir(experiment_->folder(project_.folder()))
+                                                     .absoluteFilePath(QString::fromStdString(config.dataset.path)));
+        QJsonObject subset = state.value(QLatin1String("subset")).toObject();
+        subset.insert(QLatin1String("kind"), config.dataset.percent > 0 ? QStringLiteral("custom") : QStringLiteral("official"));
+        if (config.dataset.percent > 0) {
+            subset.insert(QLatin1String("custom"), config.dataset.percent);
+            subset.insert(QLatin1String("seed"), config.dataset.subsetSeed);
+        } else {
+            subset.insert(QLatin1String("official"), config.dataset.split);
+        }
+        state.insert(QLatin1String("subset"), subset);
+        if (state != dataset_->state() && !config.dataset.path.empty()) {
+            applyingState_ = true;
+            dataset_->applyState(state, project_.folder());
+            for (ViewState& entry : states_)
+                if (entry.key == QLatin1String("dataset")) entry.last = entry.state();
+            applyingState_ = false;
+        }
+    }
+    updateRunActions();
+    updateTitle();
 }
 
 void MainWindow::chooseProject()
@@ -527,22 +840,26 @@ void MainWindow::applyLayoutDefaults(const QString& name)
         dock->setVisible(!(teaching && secondary));
         if (secondary) jobsDock = dock;
     }
-    if (jobsDock) resizeDocks({jobsDock}, {jobsDock->fontMetrics().height() * 6}, Qt::Vertical);
+    if (jobsDock) resizeDocks({jobsDock}, {jobsDock->fontMetrics().height() * kJobsDockLines}, Qt::Vertical);
+    for (QDockWidget* dock : std::as_const(docks_))
+        if (dock->widget() == meter_)
+            resizeDocks({dock}, {dock->fontMetrics().averageCharWidth() * kMeterDockChars}, Qt::Horizontal);
 }
 
 void MainWindow::updateTitle()
 {
     // [*] is where Qt puts the modified marker (setWindowModified).
     const QString name = project_.isOpen() ? project_.displayName() : tr("Untitled");
-    setWindowTitle(QStringLiteral("%1[*] — SceneBench").arg(name));
+    setWindowTitle(QStringLiteral("%1 · %2[*] — SceneBench").arg(name, experiment_->displayName()));
     setWindowFilePath(project_.isOpen() ? project_.filePath() : QString());
     setWindowModified(!undo_->isClean());
 }
 
 void MainWindow::updateRunActions()
 {
-    // Until the training engine lands, what runs is the dataset scan (load + validate).
-    runAction_->setEnabled(dataset_->canReload());
+    const bool running = runs_->isRunning();
+    runAction_->setEnabled(experiment_->isValid() && !running);
+    resumeAction_->setEnabled(!running && RunLauncher::canResume(curves_->runDirectory()));
     stopAction_->setEnabled(jobs_->runningCount() > 0);
 }
 
@@ -577,6 +894,17 @@ bool MainWindow::maybeSave()
     if (answer == QMessageBox::Cancel) return false;
     if (answer == QMessageBox::Discard) return true;
     return saveProject();
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    // Dock sizes only take once the window has its size: apply the defaults again the
+    // first time it shows, unless the layout was saved before.
+    if (shownOnce_) return;
+    shownOnce_ = true;
+    if (QSettings().value(QStringLiteral("layouts/%1/state").arg(layout_)).toByteArray().isEmpty())
+        applyLayoutDefaults(layout_);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

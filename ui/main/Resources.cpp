@@ -3,10 +3,14 @@
 #include <QtGlobal>
 
 // Q_INIT_RESOURCE must be used outside any namespace.
-static void initIconResources() { Q_INIT_RESOURCE(icons); }
+static void initBundledResources()
+{
+    Q_INIT_RESOURCE(icons);
+    Q_INIT_RESOURCE(experiments);
+}
 
 namespace sb::ui {
 
-void initResources() { initIconResources(); }
+void initResources() { initBundledResources(); }
 
 }  // namespace sb::ui

@@ -66,15 +66,37 @@ PlotWidget::PlotWidget(const QString& title, Theme* theme, QWidget* parent)
 
 void PlotWidget::refresh()
 {
-    if (!userZoomed_) plot_->rescaleAxes(true);
+    if (!userZoomed_ && !homeX_) plot_->rescaleAxes(true);
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void PlotWidget::resetZoom()
 {
     userZoomed_ = false;
-    plot_->rescaleAxes(true);
+    if (homeX_ && homeY_) {
+        plot_->xAxis->setRange(homeX_->first, homeX_->second);
+        plot_->yAxis->setRange(homeY_->first, homeY_->second);
+    } else {
+        plot_->rescaleAxes(true);
+    }
     plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlotWidget::setHomeRanges(const QCPRange& x, const QCPRange& y)
+{
+    homeX_ = std::make_pair(x.lower, x.upper);
+    homeY_ = std::make_pair(y.lower, y.upper);
+    plot_->setInteractions(QCP::Interactions());
+    resetZoom();
+}
+
+void PlotWidget::resizeEvent(QResizeEvent* event)
+{
+    // As many legend columns as fit: long series names stay readable in narrow plots.
+    constexpr int kLegendColumnPixels = 190;
+    plot_->legend->setWrap(qBound(1, plot_->width() / kLegendColumnPixels, 4));
+    plot_->legend->setFillOrder(QCPLegend::foColumnsFirst, true);
+    QWidget::resizeEvent(event);
 }
 
 void PlotWidget::applyTheme()

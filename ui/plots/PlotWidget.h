@@ -8,7 +8,11 @@
 
 #include <functional>
 
+#include <optional>
+#include <utility>
+
 class QCustomPlot;
+class QCPRange;
 class QLabel;
 class QMouseEvent;
 
@@ -34,12 +38,18 @@ public:
     // last reset; then queues a replot. Views call this from their redraw timer.
     void refresh();
     void resetZoom();
+    // Fixed axis ranges to reset to instead of fitting the data (heatmaps: cells are
+    // centred on integers and must show whole). Also stops mouse zoom/pan.
+    void setHomeRanges(const QCPRange& x, const QCPRange& y);
     bool userZoomed() const { return userZoomed_; }
 
     // Asks for a file name and writes the plot in the chosen format.
     void exportInteractively();
 
     void applyTheme();
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 signals:
     void exported(const QString& path);
@@ -57,6 +67,7 @@ private:
     QLabel* readout_;
     HoverText hoverText_;
     bool userZoomed_ = false;
+    std::optional<std::pair<double, double>> homeX_, homeY_;
 };
 
 }  // namespace sb::ui

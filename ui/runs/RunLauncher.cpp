@@ -1,0 +1,127 @@
+#include "ui/runs/RunLauncher.h"
+
+#include "core/common/Error.h"
+#include "core/experiment/RunDirectory.h"
+#include "core/train/ExperimentRunner.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <fstream>
+
+namespace sb::ui {
+
+namespace {
+// The run's final event ends metrics.jsonl; it is short, so the last few KiB hold it.
+constexpr qint64 kTailBytes = 4096;
+// What scenebench-cli writes too: resume needs the folder relative paths came from.
+constexpr const char* kOptionsFile = "run-options.json";
+
+QString safeName(const std::string& name)
+{
+    static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9._-]+"));
+    const QString cleaned = QString::fromStdString(name).replace(unsafe, QStringLiteral("-"));
+    return cleaned.isEmpty() ? QStringLiteral("run") : cleaned;
+}
+}  // namespace
+
+RunLauncher::RunLauncher(JobBridge* bridge, QObject* parent) : QObject(parent), bridge_(bridge), slot_(bridge, this)
+{
+    connect(bridge_, &JobBridge::jobFinished, this, [this](quint64 id, JobBridge::Outcome outcome, const QString& message) {
+        if (id != slot_.jobId()) return;
+        const QString summary = outcome == JobBridge::Outcome::Succeeded ? summary_ : QString();
+        emit finished(directory_, outcome, message, summary);
+    });
+}
+
+QString RunLauncher::start(const sb::ExperimentConfig& config, const QString& runsFolder,
+                           const QString& experimentFolder, QString* error)
+{
+    if (isRunning()) {
+        *error = tr("A run is going already (%1); stop it first (Esc).").arg(directory_);
+        return {};
+    }
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString folder = QDir(runsFolder).filePath(safeName(config.name) + QLatin1Char('-') + stamp);
+    for (int n = 2; QFileInfo::exists(folder); ++n)
+        folder = QDir(runsFolder).filePath(QStringLiteral("%1-%2-%3").arg(safeName(config.name), stamp).arg(n));
+    try {
+        const sb::RunDirectory run = sb::RunDirectory::create(folder.toStdString(), config);
+        run.writeJson(kOptionsFile, {{"experiment_folder", experimentFolder.toStdString()}});
+    } catch (const sb::Error& e) {
+        *error = QString::fromStdString(e.what());
+        return {};
+    }
+    launch(tr("Run %1").arg(QString::fromStdString(config.name)), folder, experimentFolder);
+    return folder;
+}
+
+bool RunLauncher::resume(const QString& directory, QString* error)
+{
+    if (isRunning()) {
+        *error = tr("A run is going already (%1); stop it first (Esc).").arg(directory_);
+        return false;
+    }
+    QString experimentFolder;
+    try {
+        const sb::RunDirectory run = sb::RunDirectory::open(directory.toStdString());
+        std::ifstream saved(run.file(kOptionsFile));
+        if (saved) experimentFolder = QString::fromStdString(nlohmann::json::parse(saved).value("experiment_folder", ""));
+    } catch (const std::exception& e) {  // sb::Error, or a broken run-options.json
+        *error = QString::fromLocal8Bit(e.what());
+        return false;
+    }
+    launch(tr("Resume %1").arg(QFileInfo(directory).fileName()), directory, experimentFolder);
+    return true;
+}
+
+void RunLauncher::launch(const QString& title, const QString& directory, const QString& experimentFolder)
+{
+    directory_ = directory;
+    summary_.clear();
+    sb::RunOptions options;
+    options.experimentFolder = experimentFolder.toStdString();
+    const std::string folder = directory.toStdString();
+    slot_.run(
+        title,
+        [folder, options](sb::JobObserver& observer, sb::CancellationToken& token) {
+            sb::ExperimentRunner runner(sb::RunDirectory::open(folder), options, &observer, token);
+            return QString::fromStdString(sb::summaryTable(runner.run()));
+        },
+        [this](const QString& summary) { summary_ = summary; });
+    emit started(directory);
+}
+
+void RunLauncher::cancel()
+{
+    if (slot_.jobId()) bridge_->cancel(slot_.jobId());
+}
+
+bool RunLauncher::isFinished(const QString& directory)
+{
+    QFile file(QDir(directory).filePath(QString::fromLatin1(sb::RunDirectory::kMetricsFile)));
+    if (!file.open(QIODevice::ReadOnly)) return false;
+    file.seek(qMax<qint64>(0, file.size() - kTailBytes));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    for (auto line = lines.crbegin(); line != lines.crend(); ++line) {
+        if (line->trimmed().isEmpty()) continue;
+        const QJsonObject event = QJsonDocument::fromJson(*line).object();
+        return event.value(QLatin1String("model")).toString() == QLatin1String("run") &&
+               event.value(QLatin1String("status")).toString() == QLatin1String("finished");
+    }
+    return false;
+}
+
+bool RunLauncher::canResume(const QString& directory)
+{
+    return !directory.isEmpty() &&
+           QFileInfo::exists(QDir(directory).filePath(QString::fromLatin1(sb::RunDirectory::kExperimentFile))) &&
+           !isFinished(directory);
+}
+
+}  // namespace sb::ui
