@@ -16,8 +16,10 @@ TeacherConfig paperTeacher(const std::string& variant, const std::string& name, 
     t.variant = variant;
     t.checkpoint = checkpoint;
     t.augment.mixupAlpha = 0.3;
-    t.augment.specAugmentP = 0.2;
     if (variant == "ssl_frozen") {  // SSL*: frozen encoder, Adam 1e-3 constant, 256 x 60
+        // The encoder's outputs are computed once and cached, so spectrogram
+        // augmentations (SpecAugment in the seed code) cannot apply; MixUp of the
+        // cached embeddings does.
         t.frozen = true;
         t.optimizer = {"adam", 1e-3, 0.9, 0.999, 0.0};
         t.schedule.type = "constant";
@@ -25,6 +27,7 @@ TeacherConfig paperTeacher(const std::string& variant, const std::string& name, 
         t.epochs = 60;
     } else if (variant == "ssl" || variant == "ssl_sl") {  // trained encoder, AdamW, warm-up + linear decay
         t.frozen = false;
+        t.augment.specAugmentP = 0.2;
         t.optimizer = {"adamw", 1e-5, 0.9, 0.98, 0.01};
         t.schedule = {"warmup_linear", 4, 26, 0.005, 10, 2};
         t.batchSize = 128;
@@ -110,6 +113,12 @@ void validateTeacher(IssueList& v, const TeacherConfig& t, const std::string& at
     validateOptimizer(v, t.optimizer, at + ".optimizer");
     validateSchedule(v, t.schedule, at + ".schedule");
     validateAugment(v, t.augment, at + ".augment");
+    if (t.frozen) {
+        const std::string why = "must be 0 for a frozen teacher: its encoder outputs are cached, so only mixup_alpha applies";
+        v.check(t.augment.specAugmentP == 0, at + ".augment.specaugment_p", why);
+        v.check(t.augment.freqMixStyleP == 0, at + ".augment.freqmixstyle_p", why);
+        v.check(t.augment.deviceIrP == 0, at + ".augment.device_ir_p", why);
+    }
 }
 
 void validateStudent(IssueList& v, const StudentConfig& s)

@@ -17,6 +17,17 @@ namespace fs = std::filesystem;
 
 namespace sb {
 
+namespace {
+
+// The rows `index` of every tensor the set has.
+LabelledTensors select(const LabelledTensors& set, const torch::Tensor& index)
+{
+    auto rows = [&](const torch::Tensor& t) { return t.defined() ? t.index_select(0, index) : torch::Tensor(); };
+    return {rows(set.inputs), rows(set.targets), rows(set.teacherLogits), rows(set.isDeviceA)};
+}
+
+}  // namespace
+
 struct Trainer::ResumeState {
     int epoch = 0;  // next epoch to run
     long step = 0;  // optimiser steps done
@@ -199,9 +210,10 @@ TrainOutcome Trainer::run(const LabelledTensors& train, const LabelledTensors* v
         for (int64_t b = 0; b < stepsPerEpoch; ++b) {
             token.checkpoint();
             const auto index = order.narrow(0, b * params_.batchSize, std::min<int64_t>(params_.batchSize, n - b * params_.batchSize));
-            LabelledTensors batch{train.inputs.index_select(0, index), train.targets.index_select(0, index),
-                                  train.teacherLogits.defined() ? train.teacherLogits.index_select(0, index) : torch::Tensor()};
+            const LabelledTensors batch = select(train, index);
             auto input = batch.inputs;
+            if (params_.deviceResponses)
+                input = params_.deviceResponses->apply(input, batch.isDeviceA, params_.augment.deviceIrP, state.random);
             torch::Tensor perm;
             double mix = 1.0;
             if (params_.augment.mixupAlpha > 0) {

@@ -14,6 +14,7 @@
 #include "core/common/JobObserver.h"
 #include "core/experiment/ExperimentConfig.h"
 #include "core/experiment/MetricsLog.h"
+#include "core/train/DeviceResponses.h"
 
 #include <torch/torch.h>
 
@@ -42,6 +43,8 @@ struct TrainerParams {
     uint64_t seed = 1;
     std::string stateFolder;  // where the resumable state lives (created if missing)
     int stepEventEvery = 1;   // write a "step" metrics event every N steps
+    // Device IRs for augment.deviceIrP (not owned; null = none). Needs isDeviceA in the data.
+    const DeviceResponses* deviceResponses = nullptr;
 };
 
 // Inputs and targets of one set, all on the training device, first dimension = clips.
@@ -49,6 +52,7 @@ struct LabelledTensors {
     torch::Tensor inputs;         // (N, ...) features; 4-D (N, C, F, T) gets spectrogram augmentations
     torch::Tensor targets;        // see LossKind
     torch::Tensor teacherLogits;  // (N, classes) for Distillation, else undefined
+    torch::Tensor isDeviceA;      // (N) bool, for device IR augmentation; may be undefined
 };
 
 struct TrainOutcome {

@@ -124,6 +124,11 @@ private slots:
         QTest::newRow("device") << "/device" << "\"tpu\"" << "device" << "cpu, cuda";
         QTest::newRow("ensemble") << "/ensemble/0" << "\"nobody\"" << "ensemble[0]" << "not the name";
         QTest::newRow("lr") << "/teachers/1/optimizer/lr" << "0" << "teachers[1].optimizer.lr" << "(0, 1]";
+        // demo.json's teacher 0 is frozen: its encoder outputs are cached, only MixUp applies.
+        QTest::newRow("frozen specaugment") << "/teachers/0/augment/specaugment_p" << "0.2"
+                                            << "teachers[0].augment.specaugment_p" << "frozen teacher";
+        QTest::newRow("frozen device IRs") << "/teachers/0/augment/device_ir_p" << "0.5"
+                                           << "teachers[0].augment.device_ir_p" << "only mixup_alpha";
     }
     void invalidValuesSayWhatIsAllowed()
     {

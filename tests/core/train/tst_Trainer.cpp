@@ -30,7 +30,7 @@ sb::LabelledTensors blobs(int n, uint64_t seed)
     const auto centres = torch::randn({4, 8}) * 2;  // the same classes in every set
     torch::manual_seed(seed);
     const auto labels = torch::randint(0, 4, {n}, torch::kLong);
-    return {centres.index_select(0, labels) + torch::randn({n, 8}), labels, {}};
+    return {centres.index_select(0, labels) + torch::randn({n, 8}), labels, {}, {}};
 }
 
 sb::TrainerParams params(const QString& folder)
@@ -106,7 +106,7 @@ private slots:
         sb::CancellationToken token;
         {
             auto holder = std::make_shared<Net>();  // torch needs modules owned by shared_ptr
-        Net& net = *holder;
+            Net& net = *holder;
             sb::Trainer t(params(a.filePath(QStringLiteral("state"))), net,
                           [&](const torch::Tensor& x) { return net.forward(x); }, {{net.parameters(), 1.0}});
             sb::MetricsLog log(a.filePath(QStringLiteral("metrics.jsonl")).toStdString());
@@ -115,7 +115,7 @@ private slots:
         const auto reference = sb::readCheckpoint(a.filePath(QStringLiteral("state/best.pt")).toStdString()).tensors;
         {
             auto holder = std::make_shared<Net>();  // torch needs modules owned by shared_ptr
-        Net& net = *holder;
+            Net& net = *holder;
             sb::Trainer t(params(b.filePath(QStringLiteral("state"))), net,
                           [&](const torch::Tensor& x) { return net.forward(x); }, {{net.parameters(), 1.0}});
             sb::MetricsLog log(b.filePath(QStringLiteral("metrics.jsonl")).toStdString());
@@ -125,7 +125,7 @@ private slots:
         }
         {
             auto holder = std::make_shared<Net>();  // a fresh process would start from fresh weights too
-        Net& net = *holder;
+            Net& net = *holder;
             sb::Trainer t(params(b.filePath(QStringLiteral("state"))), net,
                           [&](const torch::Tensor& x) { return net.forward(x); }, {{net.parameters(), 1.0}});
             sb::MetricsLog log(b.filePath(QStringLiteral("metrics.jsonl")).toStdString());

@@ -1,0 +1,428 @@
+#include "core/train/ExperimentRunner.h"
+
+#include "core/checkpoint/Checkpoint.h"
+#include "core/common/Dcase.h"
+#include "core/common/Error.h"
+#include "core/common/Npy.h"
+#include "core/common/Parallel.h"
+#include "core/data/DatasetLoader.h"
+#include "core/data/DemoDataset.h"
+#include "core/data/DemoImpulseResponses.h"
+#include "core/data/SubsetChoice.h"
+#include "core/experiment/MetricsLog.h"
+#include "core/features/CpMel.h"
+#include "core/features/KaldiFbank.h"
+#include "core/models/BeatsClassifier.h"
+#include "core/models/TfSepNet.h"
+#include "core/train/ClipTensors.h"
+#include "core/train/DemoPretraining.h"
+#include "core/train/DeviceResponses.h"
+#include "core/train/ModelEvaluation.h"
+#include "core/train/Trainer.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace sb {
+
+namespace {
+
+std::string cacheRoot()
+{
+    if (const char* dir = std::getenv("SCENEBENCH_CACHE_DIR")) return dir;
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME")) return (fs::path(xdg) / "scenebench").string();
+    const char* home = std::getenv("HOME");
+    return (fs::path(home ? home : ".") / ".cache" / "scenebench").string();
+}
+
+}  // namespace
+
+std::string demoDatasetFolder()
+{
+    if (const char* dir = std::getenv("SCENEBENCH_DEMO_DIR")) return dir;
+    return (fs::path(cacheRoot()) / "demo").string();
+}
+
+std::string featureCacheFolder() { return (fs::path(cacheRoot()) / "features").string(); }
+
+struct ExperimentRunner::State {
+    RunDirectory run;
+    RunOptions options;
+    JobObserver* observer;
+    CancellationToken& token;
+    ExperimentConfig config;
+    torch::Device device{torch::kCPU};
+    std::unique_ptr<MetricsLog> log;
+    nlohmann::json progress;  // progress.json: finished stages and the metrics size after each
+
+    DatasetIndex index;
+    std::string datasetRoot;
+    std::vector<size_t> trainClips, testClips;
+    ClipTensors studentTrain, studentTest;  // CpMel
+    ClipTensors teacherTrain, teacherTest;  // Kaldi fbank
+    DeviceResponses studentIrs, teacherIrs;  // device IRs as seen through each front end
+
+    State(RunDirectory r, RunOptions o, JobObserver* obs, CancellationToken& t)
+        : run(std::move(r)), options(std::move(o)), observer(obs), token(t), config(run.config())
+    {
+    }
+
+    // ---- paths and progress ----
+    std::string resolve(const std::string& path) const
+    {
+        if (path.empty() || fs::path(path).is_absolute()) return path;
+        return (fs::path(options.experimentFolder.empty() ? "." : options.experimentFolder) / path).string();
+    }
+    std::string stateFolder(const std::string& stage) const { return run.file("state/" + stage); }
+    bool done(const std::string& stage) const { return progress["done"].contains(stage); }
+    void finish(const std::string& stage)
+    {
+        progress["done"][stage] = log->bytes();
+        progress["metrics_bytes"] = log->bytes();
+        run.writeJson("progress.json", progress);
+    }
+    // A stage that starts (again) without a saved epoch drops events a killed attempt left.
+    void begin(const std::string& stage)
+    {
+        if (!fs::exists(fs::path(stateFolder(stage)) / "state.json"))
+            log->truncate(progress.value("metrics_bytes", uint64_t(0)));
+    }
+    void info(const std::string& text) const
+    {
+        if (observer) observer->onLog(LogLevel::Info, text);
+    }
+
+    // ---- stages ----
+    void openProgress()
+    {
+        std::ifstream in(run.file("progress.json"));
+        progress = in ? nlohmann::json::parse(in) : nlohmann::json{{"done", nlohmann::json::object()}};
+        log = std::make_unique<MetricsLog>(run.metricsPath(), lastTime());
+    }
+    double lastTime() const
+    {
+        if (!fs::exists(run.metricsPath())) return 0;
+        const auto events = readMetrics(run.metricsPath());
+        return events.empty() ? 0 : events.back().value("time", 0.0);
+    }
+
+    void loadData()
+    {
+        datasetRoot = config.dataset.path == "demo" ? demoDatasetFolder() : resolve(config.dataset.path);
+        if (config.dataset.path == "demo" && !demo::isDemoDataset(datasetRoot)) {
+            info("generating the demo dataset in " + datasetRoot);
+            fs::create_directories(datasetRoot);
+            demo::DemoDatasetParams p;
+            p.outDir = datasetRoot;
+            demo::generateDemoDataset(p, observer, token);
+        }
+        DatasetLoadParams load;
+        load.root = datasetRoot;
+        index = loadDataset(load, observer, token);
+        const auto choice = config.dataset.percent > 0
+                                ? SubsetChoice::custom(config.dataset.percent, uint64_t(config.dataset.subsetSeed))
+                                : SubsetChoice::official(config.dataset.split);
+        trainClips = selectClips(index, choice).clips;
+        testClips = selectClips(index, SubsetChoice::test()).clips;
+        if (trainClips.empty()) throw Error("the training subset is empty", datasetRoot);
+        if (testClips.empty()) throw Error("the dataset has no labelled test list (fold1_evaluate.csv)", datasetRoot);
+        info("training subset: " + std::to_string(trainClips.size()) + " clips; test: " +
+             std::to_string(testClips.size()) + " clips");
+    }
+
+    ExtractionParams extraction() const
+    {
+        ExtractionParams p;
+        p.threads = options.threads > 0 ? options.threads : config.threads;
+        p.cacheDirectory = featureCacheFolder();
+        return p;
+    }
+
+    ClipTensors features(const std::shared_ptr<const FrontEnd>& frontEnd, const std::vector<size_t>& clips)
+    {
+        FeatureExtractor extractor(frontEnd, extraction());
+        return loadClipTensors(index, clips, extractor, observer, token);
+    }
+
+    void loadFeatures()
+    {
+        CpMelParams mel;
+        mel.numMels = config.student.mels;
+        auto cpmel = std::make_shared<CpMel>(mel);
+        studentTrain = features(cpmel, trainClips);
+        studentTest = features(cpmel, testClips);
+        bool teacherIr = false;
+        for (const auto& t : config.teachers) teacherIr = teacherIr || t.augment.deviceIrP > 0;
+        if (config.student.augment.deviceIrP > 0) studentIrs = DeviceResponses::fromFolder(irFolder(), *cpmel);
+        if (config.teachers.empty()) return;
+        auto fbank = std::make_shared<KaldiFbank>();
+        teacherTrain = features(fbank, trainClips);
+        teacherTest = features(fbank, testClips);
+        if (teacherIr) teacherIrs = DeviceResponses::fromFolder(irFolder(), *fbank);
+    }
+
+    // The device IR folder: the experiment's, or for the demo its own generated set.
+    std::string irFolder() const
+    {
+        if (!config.dataset.impulseResponses.empty()) return resolve(config.dataset.impulseResponses);
+        if (config.dataset.path == "demo") return demo::writeDemoImpulseResponses(datasetRoot);
+        throw Error("device_ir_p > 0 needs a folder of device impulse responses (wav files)",
+                    "dataset.impulse_responses");
+    }
+
+    void publish(const std::string& model, const torch::Tensor& testLogits, const torch::Tensor& embeddings,
+                 const ClipTensors& test)
+    {
+        const auto result = publishEvaluation(run, model, testLogits, embeddings, test);
+        info(model + ": accuracy " + std::to_string(result.accuracy));
+    }
+
+    // ---- teachers ----
+    std::string encoderCheckpoint(const TeacherConfig& teacher)
+    {
+        if (teacher.checkpoint != "demo") {
+            const std::string path = resolve(teacher.checkpoint);
+            if (!fs::exists(path))
+                throw Error("teacher checkpoint not found: download the official BEATs file and set its path",
+                            "teacher '" + teacher.name + "': " + path);
+            return path;
+        }
+        if (!demo::isDemoDataset(datasetRoot))
+            throw Error("checkpoint \"demo\" needs the demo dataset (dataset.path \"demo\")",
+                        "teacher '" + teacher.name + "'");
+        DemoPretraining settings;
+        settings.seed = uint64_t(config.seed);
+        const std::string cached = demoEncoderPath(datasetRoot, settings);
+        if (fs::exists(cached)) return cached;
+        begin("pretrain");
+        const auto pool = selectClips(index, SubsetChoice::official(100)).clips;
+        auto fbank = features(std::make_shared<KaldiFbank>(), pool);
+        std::vector<std::string> eventNames;
+        const auto targets = readEventTargets((fs::path(datasetRoot) / "events.csv").string(), fbank.files, eventNames);
+        info("pre-training the demo BEATs on " + std::to_string(eventNames.size()) + " sound events, " +
+             std::to_string(pool.size()) + " clips");
+        return pretrainDemoEncoder(datasetRoot, settings, fbank.features.to(device), targets.to(device),
+                                   stateFolder("pretrain"), *log, observer, token);
+    }
+
+    BeatsClassifier makeTeacher(const TeacherConfig& t, size_t number)
+    {
+        const auto checkpoint = readCheckpoint(encoderCheckpoint(t));
+        if (checkpoint.cfg.is_null())
+            throw Error("not a BEATs checkpoint (no cfg)", "teacher '" + t.name + "': " + t.checkpoint);
+        const auto cfg = BeatsConfig::fromJson(checkpoint.cfg, t.checkpoint + ": cfg");
+        torch::manual_seed(uint64_t(config.seed) * 1000 + number);
+        BeatsClassifier teacher(cfg, int(dcase::kScenes.size()));
+        teacher->loadEncoder(checkpoint.tensors);
+        teacher->setEncoderFrozen(t.frozen);
+        teacher->to(device);
+        return teacher;
+    }
+
+    TrainerParams trainerParams(const std::string& model, const std::string& stage, int epochs, int batch,
+                                const OptimizerConfig& o, const ScheduleConfig& s, const AugmentConfig& a) const
+    {
+        TrainerParams p;
+        p.model = model;
+        p.stage = stage;
+        p.epochs = epochs;
+        p.batchSize = batch;
+        p.optimizer = o;
+        p.schedule = s;
+        p.augment = a;
+        p.seed = uint64_t(config.seed);
+        p.stateFolder = stateFolder(model);
+        return p;
+    }
+
+    // Frozen encoder (SSL*): its token-averaged output is computed once per clip, and only
+    // the head (Linear, as in the seed code) learns; MixUp then mixes those embeddings.
+    void trainFrozenTeacher(const TeacherConfig& t, BeatsClassifier& teacher)
+    {
+        auto embed = [&](const torch::Tensor& fbank) {
+            torch::NoGradGuard noGrad;
+            teacher->eval();
+            std::vector<torch::Tensor> parts;
+            for (int64_t b = 0; b < fbank.size(0); b += 64) {
+                token.checkpoint();
+                parts.push_back(teacher->forwardWithEmbedding(fbank.narrow(0, b, std::min<int64_t>(64, fbank.size(0) - b)).to(device)).second);
+            }
+            return torch::cat(parts);
+        };
+        const auto trainEmbedding = embed(teacherTrain.features), testEmbedding = embed(teacherTest.features);
+        torch::manual_seed(uint64_t(config.seed));
+        torch::nn::Linear head(trainEmbedding.size(1), int64_t(dcase::kScenes.size()));
+        head->to(device);
+        auto p = trainerParams(t.name, "finetune", t.epochs, t.batchSize, t.optimizer, t.schedule, t.augment);
+        Trainer trainer(p, *head, [&](const torch::Tensor& x) { return head->forward(x); }, {{head->parameters(), 1.0}});
+        LabelledTensors val{testEmbedding, teacherTest.labels.to(device), {}, {}};
+        trainer.run({trainEmbedding, teacherTrain.labels.to(device), {}, {}}, &val, *log, observer, token);
+        // Put the trained head into the teacher, so its checkpoint is a complete model.
+        StateDict weights = teacher->stateDict();
+        for (auto& [name, tensor] : weights) {
+            if (name == "classifier.linear.weight") tensor = head->weight.detach();
+            if (name == "classifier.linear.bias") tensor = head->bias.detach();
+        }
+        teacher->load(weights);
+    }
+
+    void trainFullTeacher(const TeacherConfig& t, BeatsClassifier& teacher)
+    {
+        std::vector<Trainer::Group> groups;
+        for (const auto& g : teacher->layerwiseParamGroups(t.optimizer.lr, t.layerDecay))
+            groups.push_back({g.params, g.lr / t.optimizer.lr});
+        auto p = trainerParams(t.name, "finetune", t.epochs, t.batchSize, t.optimizer, t.schedule, t.augment);
+        p.deviceResponses = &teacherIrs;
+        Trainer trainer(p, *teacher, [&](const torch::Tensor& x) { return teacher->forward(x); }, groups);
+        LabelledTensors val{teacherTest.features.to(device), teacherTest.labels.to(device), {}, {}};
+        const LabelledTensors train{teacherTrain.features.to(device), teacherTrain.labels.to(device), {},
+                                    teacherTrain.deviceAFlags().to(device)};
+        trainer.run(train, &val, *log, observer, token);
+    }
+
+    void trainTeacher(const TeacherConfig& t, size_t number)
+    {
+        const std::string stage = "teacher:" + t.name;
+        if (done(stage)) return;
+        auto teacher = makeTeacher(t, number);
+        begin(t.name);
+        if (t.frozen) trainFrozenTeacher(t, teacher);
+        else trainFullTeacher(t, teacher);
+        writeCheckpoint(run.checkpointPath(t.name), teacher->stateDict(), teacher->encoder->config().toJson());
+        auto forward = [&](const torch::Tensor& x) { return teacher->forward(x.to(device)); };
+        saveNpyTensor(run.modelFolder(t.name) + "/train_logits.npy",
+                      Trainer::predict(*teacher, forward, teacherTrain.features, 64));
+        torch::NoGradGuard noGrad;
+        teacher->eval();
+        std::vector<torch::Tensor> logits, embeddings;
+        for (int64_t b = 0; b < teacherTest.size(); b += 64) {
+            const auto out = teacher->forwardWithEmbedding(
+                teacherTest.features.narrow(0, b, std::min<int64_t>(64, teacherTest.size() - b)).to(device));
+            logits.push_back(out.first);
+            embeddings.push_back(out.second);
+        }
+        publish(t.name, torch::cat(logits), torch::cat(embeddings), teacherTest);
+        finish(stage);
+    }
+
+    std::vector<std::string> ensembleMembers() const
+    {
+        if (!config.ensemble.empty()) return config.ensemble;
+        std::vector<std::string> all;
+        for (const auto& t : config.teachers) all.push_back(t.name);
+        return all;
+    }
+
+    // The ensemble's logits on the training subset (stored in the run: the student never runs a teacher).
+    torch::Tensor ensemble()
+    {
+        const std::string trainPath = run.modelFolder("ensemble") + "/train_logits.npy";
+        if (done("ensemble")) return loadNpyTensor(trainPath);
+        torch::Tensor train, test;
+        const auto members = ensembleMembers();
+        for (const auto& name : members) {
+            const auto a = loadNpyTensor(run.modelFolder(name) + "/train_logits.npy");
+            const auto b = loadNpyTensor(run.modelFolder(name) + "/test_logits.npy");
+            train = train.defined() ? train + a : a;
+            test = test.defined() ? test + b : b;
+        }
+        train /= double(members.size());
+        test /= double(members.size());
+        saveNpyTensor(trainPath, train);
+        publish("ensemble", test, {}, teacherTest);
+        finish("ensemble");
+        return train;
+    }
+
+    void trainStudent(const std::string& name, const torch::Tensor& teacherLogits)
+    {
+        if (done(name)) return;
+        const auto& s = config.student;
+        TfSepNetConfig net;
+        net.width = s.width;
+        net.depth = s.depth;
+        torch::manual_seed(uint64_t(config.seed));
+        TfSepNet student(net);
+        student->to(device);
+        begin(name);
+        auto p = trainerParams(name, "distill", s.epochs, s.batchSize, s.optimizer, s.schedule, s.augment);
+        p.loss = teacherLogits.defined() ? LossKind::Distillation : LossKind::CrossEntropy;
+        p.kd = s.kd;
+        p.deviceResponses = &studentIrs;
+        auto input = [](const ClipTensors& c) { return c.features.unsqueeze(1); };  // (N, 1, mels, frames)
+        Trainer trainer(p, *student, [&](const torch::Tensor& x) { return student->forward(x); },
+                        {{student->parameters(), 1.0}});
+        LabelledTensors val{input(studentTest).to(device), studentTest.labels.to(device), {}, {}};
+        LabelledTensors train{input(studentTrain).to(device), studentTrain.labels.to(device),
+                              teacherLogits.defined() ? teacherLogits.to(device) : torch::Tensor(),
+                              studentTrain.deviceAFlags().to(device)};
+        trainer.run(train, &val, *log, observer, token);
+        writeCheckpoint(run.checkpointPath(name), moduleStateDict(*student));
+        torch::NoGradGuard noGrad;
+        student->eval();
+        std::vector<torch::Tensor> logits, embeddings;
+        for (int64_t b = 0; b < studentTest.size(); b += 128) {
+            const auto out = student->forwardAll(val.inputs.narrow(0, b, std::min<int64_t>(128, studentTest.size() - b)));
+            logits.push_back(out.logits);
+            embeddings.push_back(out.embedding);
+        }
+        publish(name, torch::cat(logits), torch::cat(embeddings), studentTest);
+        finish(name);
+    }
+};
+
+ExperimentRunner::ExperimentRunner(RunDirectory run, RunOptions options, JobObserver* observer, CancellationToken& token)
+    : s_(std::make_unique<State>(std::move(run), std::move(options), observer, token))
+{
+}
+
+ExperimentRunner::~ExperimentRunner() = default;
+
+nlohmann::json ExperimentRunner::run()
+{
+    State& s = *s_;
+    const std::string device = s.options.device.empty() ? s.config.device : s.options.device;
+    if (device == "cuda" && !torch::cuda::is_available())
+        throw Error("CUDA was asked for, but this LibTorch build or machine has no CUDA device", "device");
+    s.device = torch::Device(device == "cuda" ? torch::kCUDA : torch::kCPU);
+    const int threads = s.options.threads > 0 ? s.options.threads : s.config.threads;
+    torch::set_num_threads(threads > 0 ? threads : defaultThreadCount());
+
+    s.openProgress();
+    s.loadData();
+    s.loadFeatures();
+    for (size_t i = 0; i < s.config.teachers.size(); ++i) s.trainTeacher(s.config.teachers[i], i);
+    const auto teacherLogits = s.config.teachers.empty() ? torch::Tensor() : s.ensemble();
+    s.trainStudent("student", teacherLogits);
+    if (s.config.student.alsoWithoutKd && teacherLogits.defined()) s.trainStudent("student-nokd", torch::Tensor());
+    s.log->append({{"event", "stage"}, {"model", "run"}, {"stage", "evaluate"}, {"status", "finished"}});
+    return s.run.summary();
+}
+
+std::string summaryTable(const nlohmann::json& summary)
+{
+    std::ostringstream out;
+    auto cell = [&](const nlohmann::json& v) {
+        if (v.is_number()) out << std::setw(9) << std::fixed << std::setprecision(1) << 100.0 * v.get<double>();
+        else out << std::setw(9) << "-";
+    };
+    out << std::left << std::setw(18) << "model" << std::right << std::setw(9) << "acc %" << std::setw(9) << "seen %"
+        << std::setw(9) << "unseen %" << std::setw(9) << "gap pp" << std::setw(10) << "log loss" << "\n";
+    for (const auto& [model, m] : summary.items()) {
+        out << std::left << std::setw(18) << model << std::right;
+        cell(m["accuracy"]);
+        cell(m["accuracy_seen_devices"]);
+        cell(m["accuracy_unseen_devices"]);
+        cell(m["unseen_gap"]);
+        out << std::setw(10) << std::fixed << std::setprecision(3) << m.value("log_loss", 0.0) << "\n";
+    }
+    return out.str();
+}
+
+}  // namespace sb

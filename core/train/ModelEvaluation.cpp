@@ -1,0 +1,49 @@
+#include "core/train/ModelEvaluation.h"
+
+#include "core/common/Dcase.h"
+#include "core/common/Npy.h"
+
+namespace sb {
+
+torch::Tensor loadNpyTensor(const std::string& path)
+{
+    const auto a = readNpy(path);
+    return torch::tensor(a.toFloat()).reshape(a.shape);
+}
+
+void saveNpyTensor(const std::string& path, const torch::Tensor& t)
+{
+    const auto c = t.detach().to(torch::kCPU).to(torch::kFloat).contiguous();
+    writeNpy(path, c.data_ptr<float>(), c.sizes().vec());
+}
+
+EvaluationResult publishEvaluation(const RunDirectory& run, const std::string& model, const torch::Tensor& logits,
+                                   const torch::Tensor& embeddings, const ClipTensors& clips)
+{
+    const std::vector<std::string> classes(dcase::kScenes.begin(), dcase::kScenes.end());
+    const auto probs = torch::softmax(logits.to(torch::kCPU).to(torch::kFloat), 1).contiguous();
+    const std::vector<float> p(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
+    const auto labels = clips.labels.to(torch::kInt).contiguous();
+    const std::vector<int> y(labels.data_ptr<int>(), labels.data_ptr<int>() + labels.numel());
+    const auto result = evaluate(y, clips.devices, p, int(probs.size(1)));
+    run.writePredictions(model, clips.files, p, classes);
+    run.writeJson("models/" + model + "/confusion.json", confusionJson(result));
+    saveNpyTensor(run.modelFolder(model) + "/test_logits.npy", logits);
+    if (embeddings.defined()) {
+        const auto e = embeddings.to(torch::kCPU).to(torch::kFloat).contiguous();
+        const auto predicted = probs.argmax(1);
+        std::vector<EmbeddingRow> rows;
+        for (int64_t i = 0; i < clips.size(); ++i) {
+            const auto k = size_t(i);
+            rows.push_back({clips.files[k], clips.scenes[k], clips.devices[k], clips.cities[k],
+                            classes[size_t(predicted[i].item<int64_t>())]});
+        }
+        run.writeEmbeddings(model, std::vector<float>(e.data_ptr<float>(), e.data_ptr<float>() + e.numel()),
+                            int(e.size(1)), rows);
+    }
+    // Last: summary.json lists a model only once all its files are there.
+    run.updateSummary(model, summaryJson(result));
+    return result;
+}
+
+}  // namespace sb
