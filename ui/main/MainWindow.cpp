@@ -48,8 +48,9 @@ constexpr int kSettleMs = 250;
 constexpr int kExportJobWaitMs = 10 * 60 * 1000;
 // Teaching: fonts large enough to read from the back of a classroom.
 constexpr double kTeachingFontScale = 1.5;
-// Default width of the Complexity dock beside the views, in average characters.
-constexpr int kMeterDockChars = 60;
+// Default width of the Complexity dock beside the views, as a share of the window: room
+// for its figures while the Dataset heatmap keeps legible cells.
+constexpr double kMeterDockShare = 0.28;
 
 bool headless() { return QApplication::platformName() == QLatin1String("offscreen"); }
 
@@ -841,9 +842,15 @@ void MainWindow::applyLayoutDefaults(const QString& name)
         if (secondary) jobsDock = dock;
     }
     if (jobsDock) resizeDocks({jobsDock}, {jobsDock->fontMetrics().height() * kJobsDockLines}, Qt::Vertical);
-    for (QDockWidget* dock : std::as_const(docks_))
-        if (dock->widget() == meter_)
-            resizeDocks({dock}, {dock->fontMetrics().averageCharWidth() * kMeterDockChars}, Qt::Horizontal);
+    // No central widget: the tabbed views and the meter share the width, so both are sized.
+    QDockWidget* views = nullptr;
+    QDockWidget* meterDock = nullptr;
+    for (QDockWidget* dock : std::as_const(docks_)) {
+        if (dock->widget() == dataset_) views = dock;
+        if (dock->widget() == meter_) meterDock = dock;
+    }
+    const int meterWidth = int(width() * kMeterDockShare);
+    resizeDocks({views, meterDock}, {width() - meterWidth, meterWidth}, Qt::Horizontal);
 }
 
 void MainWindow::updateTitle()
@@ -903,8 +910,9 @@ void MainWindow::showEvent(QShowEvent* event)
     // first time it shows, unless the layout was saved before.
     if (shownOnce_) return;
     shownOnce_ = true;
+    // resizeDocks only takes once the layout has its geometry: after this event.
     if (QSettings().value(QStringLiteral("layouts/%1/state").arg(layout_)).toByteArray().isEmpty())
-        applyLayoutDefaults(layout_);
+        QTimer::singleShot(0, this, [this] { applyLayoutDefaults(layout_); });
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
