@@ -8,6 +8,7 @@
 #include "core/models/ModelCheckpoint.h"
 
 #include <chrono>
+#include <functional>
 #include <iostream>
 #include <optional>
 
@@ -87,15 +88,49 @@ void checkArchOptions(const Request& r, const DetectedModel& model)
                     r.checkpoint);
 }
 
-// Runs `forward` over the batch in chunks; errors about the input name the input file.
-std::pair<torch::Tensor, torch::Tensor> inChunks(
-    const Request& r, const torch::Tensor& x, int64_t chunk,
-    const std::function<std::pair<torch::Tensor, torch::Tensor>(const torch::Tensor&)>& forward)
+using Forward = std::function<std::pair<torch::Tensor, torch::Tensor>(const torch::Tensor&)>;
+
+struct Runner {
+    Forward forward;  // one chunk -> (output, embedding)
+    int64_t chunk = 1;
+};
+
+// The network of the checkpoint, loaded and in eval mode.
+Runner loadRunner(const Request& r, const Checkpoint& checkpoint, const DetectedModel& model)
 {
+    if (model.kind == ModelKind::TfSepNet) {
+        TfSepNet net = loadTfSepNet(checkpoint, model, r.checkpoint);
+        net->eval();
+        return {[net](const torch::Tensor& x) mutable {
+                    const TfSepNetOutput out = net->forwardAll(x);
+                    return std::make_pair(out.logits, out.embedding);
+                },
+                kTfSepNetChunk};
+    }
+    if (model.kind == ModelKind::Beats) {
+        Beats net = loadBeats(checkpoint, model, r.checkpoint);
+        net->eval();
+        return {[net](const torch::Tensor& x) mutable {
+                    const torch::Tensor features = net->forward(BeatsImpl::preprocess(x));
+                    return std::make_pair(features, features.mean(1));
+                },
+                kBeatsChunk};
+    }
+    BeatsClassifier net = loadBeatsTeacher(checkpoint, model, r.checkpoint);
+    net->eval();
+    return {[net](const torch::Tensor& x) mutable { return net->forwardWithEmbedding(BeatsImpl::preprocess(x)); },
+            kBeatsChunk};
+}
+
+// Runs the batch in chunks, without autograd; errors about the input name the input file.
+std::pair<torch::Tensor, torch::Tensor> runBatch(const Request& r, const Runner& runner, const torch::Tensor& x)
+{
+    if (x.dim() < 1 || x.size(0) == 0) throw Error("the batch is empty, shape " + shapeText(x), r.input);
+    torch::NoGradGuard noGrad;
     std::vector<torch::Tensor> outs, embeddings;
     try {
-        for (int64_t b = 0; b < x.size(0); b += chunk) {
-            auto [y, e] = forward(x.narrow(0, b, std::min(chunk, x.size(0) - b)));
+        for (int64_t b = 0; b < x.size(0); b += runner.chunk) {
+            auto [y, e] = runner.forward(x.narrow(0, b, std::min(runner.chunk, x.size(0) - b)));
             outs.push_back(y);
             embeddings.push_back(e);
         }
@@ -103,33 +138,6 @@ std::pair<torch::Tensor, torch::Tensor> inChunks(
         throw Error(e.message(), r.input);
     }
     return {torch::cat(outs), torch::cat(embeddings)};
-}
-
-std::pair<torch::Tensor, torch::Tensor> runModel(const Request& r, const Checkpoint& checkpoint,
-                                                 const DetectedModel& model, const torch::Tensor& x)
-{
-    if (x.dim() < 1 || x.size(0) == 0) throw Error("the batch is empty, shape " + shapeText(x), r.input);
-    torch::NoGradGuard noGrad;
-    if (model.kind == ModelKind::TfSepNet) {
-        TfSepNet net = loadTfSepNet(checkpoint, model, r.checkpoint);
-        net->eval();
-        return inChunks(r, x, kTfSepNetChunk, [&](const torch::Tensor& part) {
-            const TfSepNetOutput out = net->forwardAll(part);
-            return std::make_pair(out.logits, out.embedding);
-        });
-    }
-    if (model.kind == ModelKind::Beats) {
-        Beats net = loadBeats(checkpoint, model, r.checkpoint);
-        net->eval();
-        return inChunks(r, x, kBeatsChunk, [&](const torch::Tensor& part) {
-            const torch::Tensor features = net->forward(BeatsImpl::preprocess(part));
-            return std::make_pair(features, features.mean(1));
-        });
-    }
-    BeatsClassifier net = loadBeatsTeacher(checkpoint, model, r.checkpoint);
-    net->eval();
-    return inChunks(r, x, kBeatsChunk,
-                    [&](const torch::Tensor& part) { return net->forwardWithEmbedding(BeatsImpl::preprocess(part)); });
 }
 
 int run(Args& args)
@@ -148,8 +156,9 @@ int run(Args& args)
     const DetectedModel model = detectModel(checkpoint, r.checkpoint);
     checkArchOptions(r, model);
     const torch::Tensor x = readInput(r.input);
+    const Runner runner = loadRunner(r, checkpoint, model);
     const auto start = std::chrono::steady_clock::now();
-    const auto [y, embedding] = runModel(r, checkpoint, model, x);
+    const auto [y, embedding] = runBatch(r, runner, x);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     writeOutput(r.out, y);
     if (r.embedding) writeOutput(*r.embedding, embedding);

@@ -8,7 +8,7 @@ build=${1:-$here/../../build/dev}
 threads=${2:-$(nproc)}
 beats_batch=${3:-16}
 tf_batch=${4:-256}
-repeats=${5:-5}
+repeats=${5:-3}
 bin=$build/bin/bench_models
 [ -x "$bin" ] || { echo "run.sh: $bin not found; build the bench_models target first" >&2; exit 2; }
 
@@ -24,6 +24,7 @@ for round in 1 2; do
     /usr/bin/python3 "$here/torch_peer.py" "$threads" "$beats_batch" "$tf_batch" "$repeats" >>"$peer"
 done
 best() { grep -v '^#' "$1" | awk -v n="$2" '$1 == n && $5 > best { best = $5 } END { print best }'; }
+least_cpu() { grep -v '^#' "$1" | awk -v n="$2" '$1 == n && (cpu == "" || $6 < cpu) { cpu = $6 } END { print cpu }'; }
 
 grep '^#' "$cpp" | head -1
 grep '^#' "$peer" | head -1
@@ -33,10 +34,13 @@ blas_of() { ldd "$1" 2>/dev/null | awk '/libtorch_cpu|libblas|libopenblas/ { pri
 echo "# C++ loads:   $(blas_of "$bin")"
 echo "# torch loads: $(blas_of "$(/usr/bin/python3 -c 'import torch._C as c; print(c.__file__)')")"
 echo "# libblas.so.3 is $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo unknown)"
-printf '%-15s %6s %14s %14s %8s\n' case batch "C++ clips/s" "torch clips/s" ratio
+printf '%-15s %6s %12s %12s %7s %12s %12s %7s\n' case batch "C++ clips/s" "torch" ratio "C++ CPU s" "torch CPU s" ratio
 for name in beats-wave beats-fbank tfsepnet-infer tfsepnet-train; do
     batch=$([ "${name#beats}" != "$name" ] && echo "$beats_batch" || echo "$tf_batch")
     rate=$(best "$cpp" "$name") peer_rate=$(best "$peer" "$name")
-    printf '%-15s %6s %14s %14s %7.2fx\n' "$name" "$batch" "$rate" "$peer_rate" \
-        "$(echo "$rate $peer_rate" | awk '{ print $1 / $2 }')"
+    cpu=$(least_cpu "$cpp" "$name") peer_cpu=$(least_cpu "$peer" "$name")
+    printf '%-15s %6s %12s %12s %6.2fx %12s %12s %6.2fx\n' "$name" "$batch" "$rate" "$peer_rate" \
+        "$(echo "$rate $peer_rate" | awk '{ print $1 / $2 }')" "$cpu" "$peer_cpu" \
+        "$(echo "$cpu $peer_cpu" | awk '{ print $2 / $1 }')"
 done
+echo "# clips/s: wall clock, best round; CPU s: CPU seconds (all threads) per batch, least of the rounds"

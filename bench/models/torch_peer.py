@@ -18,13 +18,14 @@ from tfsepnet_seed import TfSepNet  # noqa: E402
 
 def measure(name, batch, repeats, step):
     step()  # warm-up, as on the C++ side
-    seconds = []
+    wall, cpu = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()  # process_time: all threads
         step()
-        seconds.append(time.perf_counter() - start)
-    median = sorted(seconds)[len(seconds) // 2]
-    print(f"{name} {batch} {repeats} {median:.4f} {batch / median:.2f}", flush=True)
+        cpu.append(time.process_time() - cpu_start)
+        wall.append(time.perf_counter() - start)
+    median = lambda v: sorted(v)[len(v) // 2]  # noqa: E731
+    print(f"{name} {batch} {repeats} {median(wall):.4f} {batch / median(wall):.2f} {median(cpu):.4f}", flush=True)
 
 
 def bench_beats(batch, repeats):
