@@ -66,6 +66,7 @@ struct ExperimentRunner::State {
     std::vector<size_t> trainClips, testClips;
     ClipTensors studentTrain, studentTest;  // CpMel
     ClipTensors teacherTrain, teacherTest;  // Kaldi fbank
+    std::string irs;                         // folder of device IRs; empty when none are used
     DeviceResponses studentIrs, teacherIrs;  // device IRs as seen through each front end
 
     State(RunDirectory r, RunOptions o, JobObserver* obs, CancellationToken& t)
@@ -157,20 +158,31 @@ struct ExperimentRunner::State {
         auto cpmel = std::make_shared<CpMel>(mel);
         studentTrain = features(cpmel, trainClips);
         studentTest = features(cpmel, testClips);
-        bool teacherIr = false;
-        for (const auto& t : config.teachers) teacherIr = teacherIr || t.augment.deviceIrP > 0;
-        if (config.student.augment.deviceIrP > 0) studentIrs = DeviceResponses::fromFolder(irFolder(), *cpmel);
+        if (config.student.augment.deviceIrP > 0) studentIrs = DeviceResponses::fromFolder(irs, *cpmel);
         if (config.teachers.empty()) return;
         auto fbank = std::make_shared<KaldiFbank>();
         teacherTrain = features(fbank, trainClips);
         teacherTest = features(fbank, testClips);
-        if (teacherIr) teacherIrs = DeviceResponses::fromFolder(irFolder(), *fbank);
+        bool teacherIr = false;
+        for (const auto& t : config.teachers) teacherIr = teacherIr || t.augment.deviceIrP > 0;
+        if (teacherIr) teacherIrs = DeviceResponses::fromFolder(irs, *fbank);
     }
 
-    // The device IR folder: the experiment's, or for the demo its own generated set.
+    // The device IR folder, when any model asks for IRs (checked before the long work
+    // starts): the experiment's, or for the demo its own generated set.
+    void findImpulseResponses()
+    {
+        bool needed = config.student.augment.deviceIrP > 0;
+        for (const auto& t : config.teachers) needed = needed || t.augment.deviceIrP > 0;
+        if (needed) irs = irFolder();
+    }
     std::string irFolder() const
     {
-        if (!config.dataset.impulseResponses.empty()) return resolve(config.dataset.impulseResponses);
+        if (!config.dataset.impulseResponses.empty()) {
+            const std::string folder = resolve(config.dataset.impulseResponses);
+            if (!fs::is_directory(folder)) throw Error("not a folder: " + folder, "dataset.impulse_responses");
+            return folder;
+        }
         if (config.dataset.path == "demo") return demo::writeDemoImpulseResponses(datasetRoot);
         throw Error("device_ir_p > 0 needs a folder of device impulse responses (wav files)",
                     "dataset.impulse_responses");
@@ -396,6 +408,7 @@ nlohmann::json ExperimentRunner::run()
 
     s.openProgress();
     s.loadData();
+    s.findImpulseResponses();
     s.loadFeatures();
     for (size_t i = 0; i < s.config.teachers.size(); ++i) s.trainTeacher(s.config.teachers[i], i);
     const auto teacherLogits = s.config.teachers.empty() ? torch::Tensor() : s.ensemble();
