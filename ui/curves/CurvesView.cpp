@@ -190,6 +190,9 @@ void CurvesView::bindNewSeries()
             b.raw->setPen(QPen(color, 1.6, penStyleFor(s.metric)));
             b.raw->setScatterStyle(QCPScatterStyle(isValidation(s.metric) ? QCPScatterStyle::ssCircle
                                                                           : QCPScatterStyle::ssSquare, 5));
+        } else if (s.metric == QLatin1String("lr")) {
+            // The learning rate is not noisy: a moving average would only draw it late.
+            b.raw->setPen(QPen(color, 1.6, penStyleFor(s.metric)));
         } else {
             QColor faint = color;
             faint.setAlphaF(0.3);
