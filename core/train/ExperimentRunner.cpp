@@ -11,6 +11,7 @@
 #include "core/data/SubsetChoice.h"
 #include "core/experiment/MetricsLog.h"
 #include "core/features/CpMel.h"
+#include "core/features/FeatureCache.h"
 #include "core/features/KaldiFbank.h"
 #include "core/models/BeatsClassifier.h"
 #include "core/models/TfSepNet.h"
@@ -33,10 +34,10 @@ namespace sb {
 
 namespace {
 
+// ~/.cache/scenebench, or under $XDG_CACHE_HOME.
 std::string cacheRoot()
 {
-    if (const char* dir = std::getenv("SCENEBENCH_CACHE_DIR")) return dir;
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME")) return (fs::path(xdg) / "scenebench").string();
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return (fs::path(xdg) / "scenebench").string();
     const char* home = std::getenv("HOME");
     return (fs::path(home ? home : ".") / ".cache" / "scenebench").string();
 }
@@ -49,7 +50,7 @@ std::string demoDatasetFolder()
     return (fs::path(cacheRoot()) / "demo").string();
 }
 
-std::string featureCacheFolder() { return (fs::path(cacheRoot()) / "features").string(); }
+std::string featureCacheFolder() { return FeatureCache::defaultDirectory(); }
 
 struct ExperimentRunner::State {
     RunDirectory run;

@@ -30,7 +30,8 @@ struct RunOptions {
 // Where the built-in demo dataset lives: $SCENEBENCH_DEMO_DIR, else
 // $XDG_CACHE_HOME/scenebench/demo, else ~/.cache/scenebench/demo.
 std::string demoDatasetFolder();
-// Where extracted features are cached: $SCENEBENCH_CACHE_DIR/features or the same cache root.
+// Where extracted features are cached: FeatureCache::defaultDirectory() ($SCENEBENCH_CACHE_DIR,
+// else ~/.cache/scenebench/features).
 std::string featureCacheFolder();
 
 class ExperimentRunner {
