@@ -107,17 +107,6 @@ int ComplexityMeter::width() const { return width_->value(); }
 int ComplexityMeter::depth() const { return depth_->value(); }
 int ComplexityMeter::mels() const { return mels_->value(); }
 
-QJsonObject ComplexityMeter::state() const
-{
-    return QJsonObject{{QStringLiteral("width"), width()}, {QStringLiteral("depth"), depth()}, {QStringLiteral("mels"), mels()}};
-}
-
-void ComplexityMeter::applyState(const QJsonObject& state)
-{
-    setValues(state.value(QLatin1String("width")).toInt(64), state.value(QLatin1String("depth")).toInt(17),
-              state.value(QLatin1String("mels")).toInt(512));
-}
-
 const sb::ModelComplexity& ComplexityMeter::complexity() const { return layers_->complexity(); }
 
 QString ComplexityMeter::verdictText() const { return verdict_->text(); }

@@ -9,7 +9,6 @@
 #include "core/models/Complexity.h"
 #include "ui/jobs/JobSlot.h"
 
-#include <QJsonObject>
 #include <QTimer>
 #include <QWidget>
 
@@ -33,9 +32,6 @@ public:
     int width() const;
     int depth() const;
     int mels() const;
-
-    QJsonObject state() const;
-    void applyState(const QJsonObject& state);
 
     // The latest measurement shown (empty model name before the first one).
     const sb::ModelComplexity& complexity() const;
