@@ -155,6 +155,8 @@ std::vector<FieldIssue> validate(const ExperimentConfig& c)
                 "must be in (0, 100], got " + std::to_string(c.dataset.percent));
     }
     v.range(c.dataset.subsetSeed, 0, 1 << 30, "dataset.subset_seed");
+    v.check(c.dataset.validationPercent > 0 && c.dataset.validationPercent <= 100, "dataset.validation_percent",
+            "must be in (0, 100], got " + std::to_string(c.dataset.validationPercent));
 
     std::set<std::string> names;
     for (size_t i = 0; i < c.teachers.size(); ++i) {

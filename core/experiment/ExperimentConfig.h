@@ -72,6 +72,10 @@ struct DatasetConfig {
     double percent = 0.0;       // custom stratified nested subset, (0, 100]; 0 = use split
     int subsetSeed = 1;
     std::string impulseResponses;  // folder of device IR wav files; "" = none (demo: its own)
+    // Share of the test fold that selects the best epoch (stratified by scene x device,
+    // whole recordings); 100 = all of it, as the seed code. The final evaluation always
+    // uses the whole test fold. Validation dominates a small subset's training time.
+    double validationPercent = 100.0;
 };
 
 struct ExperimentConfig {

@@ -94,6 +94,7 @@ void readDataset(JsonFieldReader r, DatasetConfig& d)
     r.read("percent", d.percent);
     r.read("subset_seed", d.subsetSeed);
     r.read("impulse_responses", d.impulseResponses);
+    r.read("validation_percent", d.validationPercent);
     r.finish();
 }
 
@@ -177,6 +178,7 @@ json experimentToJson(const ExperimentConfig& c)
     if (c.dataset.percent > 0) dataset["percent"] = c.dataset.percent;
     else dataset["split"] = c.dataset.split;
     if (!c.dataset.impulseResponses.empty()) dataset["impulse_responses"] = c.dataset.impulseResponses;
+    if (c.dataset.validationPercent != 100.0) dataset["validation_percent"] = c.dataset.validationPercent;
     const auto& s = c.student;
     json student = {{"width", s.width},
                     {"depth", s.depth},

@@ -8,6 +8,7 @@
 #include "core/data/DatasetLoader.h"
 #include "core/data/DemoDataset.h"
 #include "core/data/DemoImpulseResponses.h"
+#include "core/data/NestedSubset.h"
 #include "core/data/SubsetChoice.h"
 #include "core/experiment/MetricsLog.h"
 #include "core/features/CpMel.h"
@@ -65,6 +66,7 @@ struct ExperimentRunner::State {
     DatasetIndex index;
     std::string datasetRoot;
     std::vector<size_t> trainClips, testClips;
+    torch::Tensor validationRows;  // rows of the test tensors that select the best epoch
     ClipTensors studentTrain, studentTest;  // CpMel
     ClipTensors teacherTrain, teacherTest;  // Kaldi fbank
     std::string irs;                         // folder of device IRs; empty when none are used
@@ -134,8 +136,25 @@ struct ExperimentRunner::State {
         testClips = selectClips(index, SubsetChoice::test()).clips;
         if (trainClips.empty()) throw Error("the training subset is empty", datasetRoot);
         if (testClips.empty()) throw Error("the dataset has no labelled test list (fold1_evaluate.csv)", datasetRoot);
+        chooseValidation();
         info("training subset: " + std::to_string(trainClips.size()) + " clips; test: " +
              std::to_string(testClips.size()) + " clips");
+    }
+
+    void chooseValidation()
+    {
+        const auto chosen = nestedStratifiedSubset(index.clips, testClips, config.dataset.validationPercent,
+                                                   uint64_t(config.dataset.subsetSeed));
+        const std::set<size_t> keep(chosen.begin(), chosen.end());
+        std::vector<int64_t> rows;
+        for (size_t i = 0; i < testClips.size(); ++i)
+            if (keep.count(testClips[i])) rows.push_back(int64_t(i));
+        validationRows = torch::tensor(rows, torch::kLong);
+    }
+    // The validation part of a test-fold tensor, on the training device.
+    torch::Tensor validation(const torch::Tensor& test) const
+    {
+        return test.index_select(0, validationRows.to(test.device())).to(device);
     }
 
     ExtractionParams extraction() const
@@ -274,7 +293,7 @@ struct ExperimentRunner::State {
         head->to(device);
         auto p = trainerParams(t.name, "finetune", t.epochs, t.batchSize, t.optimizer, t.schedule, t.augment);
         Trainer trainer(p, *head, [&](const torch::Tensor& x) { return head->forward(x); }, {{head->parameters(), 1.0}});
-        LabelledTensors val{testEmbedding, teacherTest.labels.to(device), {}, {}};
+        LabelledTensors val{validation(testEmbedding), validation(teacherTest.labels), {}, {}};
         trainer.run({trainEmbedding, teacherTrain.labels.to(device), {}, {}}, &val, *log, observer, token);
         // Put the trained head into the teacher, so its checkpoint is a complete model.
         StateDict weights = teacher->stateDict();
@@ -293,7 +312,7 @@ struct ExperimentRunner::State {
         auto p = trainerParams(t.name, "finetune", t.epochs, t.batchSize, t.optimizer, t.schedule, t.augment);
         p.deviceResponses = &teacherIrs;
         Trainer trainer(p, *teacher, [&](const torch::Tensor& x) { return teacher->forward(x); }, groups);
-        LabelledTensors val{teacherTest.features.to(device), teacherTest.labels.to(device), {}, {}};
+        LabelledTensors val{validation(teacherTest.features), validation(teacherTest.labels), {}, {}};
         const LabelledTensors train{teacherTrain.features.to(device), teacherTrain.labels.to(device), {},
                                     teacherTrain.deviceAFlags().to(device)};
         trainer.run(train, &val, *log, observer, token);
@@ -371,7 +390,7 @@ struct ExperimentRunner::State {
         auto input = [](const ClipTensors& c) { return c.features.unsqueeze(1); };  // (N, 1, mels, frames)
         Trainer trainer(p, *student, [&](const torch::Tensor& x) { return student->forward(x); },
                         {{student->parameters(), 1.0}});
-        LabelledTensors val{input(studentTest).to(device), studentTest.labels.to(device), {}, {}};
+        LabelledTensors val{validation(input(studentTest)), validation(studentTest.labels), {}, {}};
         LabelledTensors train{input(studentTrain).to(device), studentTrain.labels.to(device),
                               teacherLogits.defined() ? teacherLogits.to(device) : torch::Tensor(),
                               studentTrain.deviceAFlags().to(device)};
@@ -380,8 +399,9 @@ struct ExperimentRunner::State {
         torch::NoGradGuard noGrad;
         student->eval();
         std::vector<torch::Tensor> logits, embeddings;
+        const auto testInputs = input(studentTest).to(device);
         for (int64_t b = 0; b < studentTest.size(); b += 128) {
-            const auto out = student->forwardAll(val.inputs.narrow(0, b, std::min<int64_t>(128, studentTest.size() - b)));
+            const auto out = student->forwardAll(testInputs.narrow(0, b, std::min<int64_t>(128, studentTest.size() - b)));
             logits.push_back(out.logits);
             embeddings.push_back(out.embedding);
         }

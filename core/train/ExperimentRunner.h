@@ -7,8 +7,9 @@
 //   5. ensemble: teacher logits averaged, stored for the training subset
 //   6. student / student-nokd: TF-SepNet distilled from the ensemble (and without KD)
 // Each model is evaluated on the test fold as soon as it is trained (predictions,
-// confusion, embeddings, summary). Validation for model selection uses the test fold,
-// as the seed code does. Stages record completion in progress.json; run() on an
+// confusion, embeddings, summary). Validation for model selection uses the test fold
+// as the seed code does (or a stratified part of it: dataset.validation_percent).
+// Stages record completion in progress.json; run() on an
 // existing run directory skips finished stages and resumes the interrupted one from
 // its last epoch.
 #include "core/common/CancellationToken.h"

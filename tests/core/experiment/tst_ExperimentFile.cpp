@@ -119,6 +119,7 @@ private slots:
         QTest::newRow("depth") << "/student/depth" << "18" << "student.depth" << "16 or 17";
         QTest::newRow("split") << "/dataset/split" << "7" << "dataset.split" << "5, 10, 25, 50, 100";
         QTest::newRow("percent") << "/dataset/percent" << "150" << "dataset.percent" << "(0, 100]";
+        QTest::newRow("validation") << "/dataset/validation_percent" << "0" << "dataset.validation_percent" << "(0, 100]";
         QTest::newRow("lambda") << "/student/kd/lambda" << "1.5" << "student.kd.lambda" << "between 0 and 1";
         QTest::newRow("variant") << "/teachers/0/variant" << "\"big\"" << "teachers[0].variant" << "ssl_frozen";
         QTest::newRow("device") << "/device" << "\"tpu\"" << "device" << "cpu, cuda";

@@ -54,6 +54,7 @@ class TestExperimentRunner : public QObject {
         c.threads = 1;  // no OpenMP barriers: the suite runs beside other tests on a busy machine
         c.dataset.path = dataset_;
         c.dataset.split = 100;
+        c.dataset.validationPercent = 50;  // best epochs picked on half the test fold
         const std::string beats = std::string(SCENEBENCH_TEST_DATA) + "/reference/beats_tiny.pt";
         sb::TeacherConfig frozen = sb::paperTeacher("ssl_frozen", "frozen", beats);
         frozen.epochs = 3;
