@@ -145,7 +145,16 @@ struct ExperimentRunner::State {
     {
         const auto chosen = nestedStratifiedSubset(index.clips, testClips, config.dataset.validationPercent,
                                                    uint64_t(config.dataset.subsetSeed));
-        const std::set<size_t> keep(chosen.begin(), chosen.end());
+        std::set<size_t> keep(chosen.begin(), chosen.end());
+        // On a small test fold the share can round to no clip in most scene x device
+        // strata: then the whole fold validates, as with 100 %.
+        std::set<std::pair<int, int>> strata, covered;
+        for (size_t i : testClips) strata.insert({index.clips[i].scene, index.clips[i].device});
+        for (size_t i : keep) covered.insert({index.clips[i].scene, index.clips[i].device});
+        if (covered.size() < strata.size()) {
+            info("validation_percent leaves strata without clips on this test fold: validating on all of it");
+            keep = std::set<size_t>(testClips.begin(), testClips.end());
+        }
         std::vector<int64_t> rows;
         for (size_t i = 0; i < testClips.size(); ++i)
             if (keep.count(testClips[i])) rows.push_back(int64_t(i));
