@@ -41,7 +41,7 @@ ExperimentConfig experimentOf(const std::string& checkpoint)
 
 struct LoadedModel {
     std::string frontEnd;  // "cpmel" or "beats"
-    std::function<std::pair<torch::Tensor, torch::Tensor>(const torch::Tensor&)> forward;  // logits, embedding
+    EmbeddingForward forward;
     std::shared_ptr<torch::nn::Module> module;
     std::string description;
 };
@@ -127,20 +127,13 @@ nlohmann::json evaluateCheckpoint(const CheckpointEvaluationParams& params, JobO
     FeatureExtractor extractor(frontEnd, extraction);
     const ClipTensors data = loadClipTensors(index, clips, extractor, observer, token);
 
-    torch::NoGradGuard noGrad;
-    std::vector<torch::Tensor> logits, embeddings;
-    for (int64_t b = 0; b < data.size(); b += 64) {
-        token.checkpoint();
-        const auto out = model.forward(data.features.narrow(0, b, std::min<int64_t>(64, data.size() - b)).to(device));
-        logits.push_back(out.first);
-        embeddings.push_back(out.second);
-    }
+    const auto [logits, embeddings] = predictWithEmbeddings(model.forward, data.features, 64, device, token);
     auto run = RunDirectory::create(params.out, config);
     run.writeJson("evaluation.json", {{"checkpoint", fs::absolute(params.checkpoint).string()},
                                       {"dataset", load.root},
                                       {"split", params.split},
                                       {"model", model.description}});
-    publishEvaluation(run, config.name.substr(5), torch::cat(logits), torch::cat(embeddings), data);
+    publishEvaluation(run, config.name.substr(5), logits, embeddings, data);
     return run.summary();
 }
 

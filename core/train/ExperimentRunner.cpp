@@ -252,6 +252,11 @@ struct ExperimentRunner::State {
                                    stateFolder("pretrain"), *log, observer, token);
     }
 
+    static EmbeddingForward teacherForward(BeatsClassifier& teacher)
+    {
+        return [&teacher](const torch::Tensor& x) { return teacher->forwardWithEmbedding(x); };
+    }
+
     BeatsClassifier makeTeacher(const TeacherConfig& t, size_t number)
     {
         const auto checkpoint = readCheckpoint(encoderCheckpoint(t));
@@ -286,15 +291,9 @@ struct ExperimentRunner::State {
     // the head (Linear, as in the seed code) learns; MixUp then mixes those embeddings.
     void trainFrozenTeacher(const TeacherConfig& t, BeatsClassifier& teacher)
     {
+        teacher->eval();
         auto embed = [&](const torch::Tensor& fbank) {
-            torch::NoGradGuard noGrad;
-            teacher->eval();
-            std::vector<torch::Tensor> parts;
-            for (int64_t b = 0; b < fbank.size(0); b += 64) {
-                token.checkpoint();
-                parts.push_back(teacher->forwardWithEmbedding(fbank.narrow(0, b, std::min<int64_t>(64, fbank.size(0) - b)).to(device)).second);
-            }
-            return torch::cat(parts);
+            return predictWithEmbeddings(teacherForward(teacher), fbank, 64, device, token).second;
         };
         const auto trainEmbedding = embed(teacherTrain.features), testEmbedding = embed(teacherTest.features);
         torch::manual_seed(uint64_t(config.seed));
@@ -339,16 +338,9 @@ struct ExperimentRunner::State {
         auto forward = [&](const torch::Tensor& x) { return teacher->forward(x.to(device)); };
         saveNpyTensor(run.modelFolder(t.name) + "/train_logits.npy",
                       Trainer::predict(*teacher, forward, teacherTrain.features, 64));
-        torch::NoGradGuard noGrad;
         teacher->eval();
-        std::vector<torch::Tensor> logits, embeddings;
-        for (int64_t b = 0; b < teacherTest.size(); b += 64) {
-            const auto out = teacher->forwardWithEmbedding(
-                teacherTest.features.narrow(0, b, std::min<int64_t>(64, teacherTest.size() - b)).to(device));
-            logits.push_back(out.first);
-            embeddings.push_back(out.second);
-        }
-        publish(t.name, torch::cat(logits), torch::cat(embeddings), teacherTest);
+        const auto [logits, embeddings] = predictWithEmbeddings(teacherForward(teacher), teacherTest.features, 64, device, token);
+        publish(t.name, logits, embeddings, teacherTest);
         finish(stage);
     }
 
@@ -405,16 +397,13 @@ struct ExperimentRunner::State {
                               studentTrain.deviceAFlags().to(device)};
         trainer.run(train, &val, *log, observer, token);
         writeCheckpoint(run.checkpointPath(name), moduleStateDict(*student));
-        torch::NoGradGuard noGrad;
         student->eval();
-        std::vector<torch::Tensor> logits, embeddings;
-        const auto testInputs = input(studentTest).to(device);
-        for (int64_t b = 0; b < studentTest.size(); b += 128) {
-            const auto out = student->forwardAll(testInputs.narrow(0, b, std::min<int64_t>(128, studentTest.size() - b)));
-            logits.push_back(out.logits);
-            embeddings.push_back(out.embedding);
-        }
-        publish(name, torch::cat(logits), torch::cat(embeddings), studentTest);
+        auto forward = [&](const torch::Tensor& x) {
+            const auto out = student->forwardAll(x);
+            return std::make_pair(out.logits, out.embedding);
+        };
+        const auto [logits, embeddings] = predictWithEmbeddings(forward, input(studentTest), 128, device, token);
+        publish(name, logits, embeddings, studentTest);
         finish(name);
     }
 };

@@ -17,6 +17,21 @@ void saveNpyTensor(const std::string& path, const torch::Tensor& t)
     writeNpy(path, c.data_ptr<float>(), c.sizes().vec());
 }
 
+std::pair<torch::Tensor, torch::Tensor> predictWithEmbeddings(const EmbeddingForward& forward, const torch::Tensor& inputs,
+                                                              int64_t batchSize, const torch::Device& device,
+                                                              CancellationToken& token)
+{
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> logits, embeddings;
+    for (int64_t b = 0; b < inputs.size(0); b += batchSize) {
+        token.checkpoint();
+        const auto out = forward(inputs.narrow(0, b, std::min<int64_t>(batchSize, inputs.size(0) - b)).to(device));
+        logits.push_back(out.first);
+        embeddings.push_back(out.second);
+    }
+    return {torch::cat(logits), torch::cat(embeddings)};
+}
+
 EvaluationResult publishEvaluation(const RunDirectory& run, const std::string& model, const torch::Tensor& logits,
                                    const torch::Tensor& embeddings, const ClipTensors& clips)
 {
