@@ -9,7 +9,8 @@
 // The layout's bounding square is cut into B×B boxes (B = max(50, range), one box per
 // unit of layout, rounded up to an FFT-friendly size); each box holds p×p Lagrange nodes
 // (p = 3). The charges are spread to the nodes, convolved
-// with the kernel w² = (1 + d²)⁻² by zero-padded real FFTs, and interpolated back. From
+// with the kernel w² = (1 + d²)⁻² by zero-padded real FFTs (row and column passes that
+// skip the padding; FFTW runs them on all threads), and interpolated back. From
 // the potentials follow both Σ_j w_ij² (y_i − y_j) and Z = Σ_{i≠j} w_ij exactly up to
 // the interpolation error (relative ~1e-4 at these settings).
 #include "core/embed/Repulsion.h"
@@ -40,7 +41,7 @@ public:
 
 private:
     struct Plans;
-    void preparePlans(size_t fftSize);
+    void preparePlans(size_t nodes);
     void interpolationWeights(const std::vector<double>& layout, double lo, double boxWidth);
     void spreadCharges(const std::vector<double>& layout, double centre);
     void convolve(double nodeSpacing);
@@ -52,8 +53,9 @@ private:
     std::unique_ptr<Plans> plans_;
     std::vector<int32_t> firstNode_;  // N×2: index of the first node of the point's box
     std::vector<float> weights_;      // N×2×p Lagrange weights
-    std::vector<std::vector<double>> blockGrids_;  // per point block: 3 charges × nodes²
-        std::vector<double> zTerms_;      // N
+    std::vector<size_t> bandStart_;   // spreading: where each band of node rows starts in bandPoints_
+    std::vector<int32_t> bandPoints_; // point indices grouped by band, in index order
+    std::vector<double> zTerms_;      // N
 };
 
 // An FFT-friendly box count: the smallest integer >= n whose only prime factors are 2, 3, 5.

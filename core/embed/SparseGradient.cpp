@@ -75,14 +75,19 @@ double SparseGradient::compute(const std::vector<double>& y, double exaggeration
         std::vector<float> xe, ye;
         for (size_t i = begin; i < end; ++i) {
             const size_t padded = paddedStart_[i + 1] - paddedStart_[i];
-            xe.assign(padded, 0.f);
-            ye.assign(padded, 0.f);
+            // Every slot is written below, so no zero-fill of the whole row: at ~150 slots
+            // per point and two rows per point that fill alone cost ~7 % of a 30k-point map.
+            if (xe.size() < padded) {
+                xe.resize(padded);
+                ye.resize(padded);
+            }
             size_t slot = 0;
             for (int64_t e = p_.rowStart[i]; e < p_.rowStart[i + 1]; ++e, ++slot) {
                 const size_t j = static_cast<size_t>(p_.columns[static_cast<size_t>(e)]);
                 xe[slot] = xy_[2 * j];
                 ye[slot] = xy_[2 * j + 1];
             }
+            for (; slot < padded; ++slot) xe[slot] = ye[slot] = 0.f;  // padding, where p = 0
             const Pull pull = rowAttraction(xe.data(), ye.data(), paddedValues_.data() + paddedStart_[i], padded,
                                             xy_[2 * i], xy_[2 * i + 1]);
             grad[2 * i] = 4 * (exaggeration * pull.x - rep_[2 * i] / z);

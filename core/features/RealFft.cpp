@@ -1,6 +1,7 @@
 #include "core/features/RealFft.h"
 
 #include "core/common/Error.h"
+#include "core/common/FftwPlannerLock.h"
 
 #include <fftw3.h>
 
@@ -10,17 +11,11 @@
 namespace sb {
 namespace {
 
-std::mutex& plannerMutex()
-{
-    static std::mutex mutex;
-    return mutex;
-}
-
 // Plans live for the whole process: there is one per FFT size, and the front ends that
 // use them are created and destroyed freely (one per job, one per CLI call).
 fftwf_plan planFor(int size)
 {
-    std::lock_guard<std::mutex> lock(plannerMutex());
+    std::lock_guard<std::mutex> lock(fftwPlannerMutex());
     static std::map<int, fftwf_plan> plans;
     auto it = plans.find(size);
     if (it != plans.end()) return it->second;
