@@ -165,7 +165,13 @@ void CurvesView::redraw()
     drawnRevision_ = model_->revision();
     bindNewSeries();
     for (Binding& b : bindings_) appendNewPoints(b);
-    for (PlotWidget* p : plots_) p->refresh();
+    for (PlotWidget* p : plots_) {
+        const bool empty = p->plot()->graphCount() == 0;
+        p->setPlaceholder(!empty ? QString()
+                          : model_->series().isEmpty() ? tr("No run yet: press F5 to run the experiment, or open a run folder.")
+                                                       : tr("Nothing of this kind in this run."));
+        p->refresh();
+    }
     updateSummary();
 }
 

@@ -38,10 +38,13 @@ ClipAudition::ClipAudition(JobBridge* bridge, Theme* theme, QWidget* parent)
     title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     waveform_->plot()->legend->setVisible(false);
     waveform_->plot()->xAxis->setLabel(tr("seconds"));
+    waveform_->plot()->yAxis->ticker()->setTickCount(3);  // the plot is short: more labels overlap
     waveform_->plot()->addGraph();
     spectrogram_->plot()->legend->setVisible(false);
     spectrogram_->plot()->xAxis->setLabel(tr("frame"));
     spectrogram_->plot()->yAxis->setLabel(tr("mel bin"));
+    waveform_->setPlaceholder(tr("Click a cell of the table or heatmap, then a clip, to see and hear it."));
+    spectrogram_->setPlaceholder(tr("No clip chosen."));
 
     auto* top = new QHBoxLayout;
     top->addWidget(play_);
@@ -107,6 +110,8 @@ void ClipAudition::setClip(const QString& path, const QString& title)
 
 void ClipAudition::show(const Loaded& clip)
 {
+    waveform_->setPlaceholder({});
+    spectrogram_->setPlaceholder({});
     QCPGraph* wave = waveform_->plot()->graph(0);
     const size_t step = std::max<size_t>(1, clip.samples.size() / kMaxWavePoints);
     QVector<double> t, v;

@@ -322,9 +322,10 @@ void DatasetView::drawHeatmap()
     plot->plotLayout()->simplify();
     const int rows = counts_->categoryRows(), columns = counts_->deviceColumns();
     if (rows == 0) {
-        plot->replot(QCustomPlot::rpQueuedReplot);
+        heatmap_->setPlaceholder(tr("No dataset open.\nOpen a TAU22 folder or the built-in demo (File menu)."));
         return;
     }
+    heatmap_->setPlaceholder({});
     const bool percent = counts_->display() == DatasetCountsModel::Display::PercentOfFull;
     auto* map = new QCPColorMap(plot->xAxis, plot->yAxis);
     map->setName(percent ? tr("% of full set") : tr("clips"));

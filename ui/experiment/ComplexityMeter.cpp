@@ -2,6 +2,7 @@
 
 #include "core/common/Dcase.h"
 #include "core/experiment/ExperimentConfig.h"
+#include "core/features/CpMel.h"
 #include "ui/experiment/ComplexityLayerModel.h"
 
 #include <QFormLayout>
@@ -65,7 +66,7 @@ ComplexityMeter::ComplexityMeter(JobBridge* bridge, QWidget* parent)
     form->addRow(tr("Parameters"), params_);
     form->addRow(tr("Memory"), bytes_);
     form->addRow(tr("int8 vs 128 kB"), memoryBar_);
-    form->addRow(tr("MACs (1 s clip)"), macs_);
+    form->addRow(tr("MACs (1 s clip, %1 frames)").arg(framesPerSecond()), macs_);
     form->addRow(tr("MACs vs 30 M"), macsBar_);
 
     table_->setModel(layers_);
@@ -136,10 +137,19 @@ void ComplexityMeter::measure()
     const quint64 id = slot_.run(
         tr("Complexity of TF-SepNet %1/%2").arg(w).arg(d),
         [w, d, m](sb::JobObserver&, sb::CancellationToken&) {
-            return sb::measureTfSepNet(w, d, m, kFramesPerSecond);
+            return sb::measureTfSepNet(w, d, m, framesPerSecond());
         },
         [this](const sb::ModelComplexity& c) { show(c); });
     if (id == 0) showError(tr("No job runner: cannot measure."));
+}
+
+int ComplexityMeter::framesPerSecond()
+{
+    static const int frames = [] {
+        const sb::CpMel frontEnd;
+        return int(frontEnd.frameCount(size_t(frontEnd.sampleRate())));
+    }();
+    return frames;
 }
 
 void ComplexityMeter::show(const sb::ModelComplexity& c)

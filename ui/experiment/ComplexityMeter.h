@@ -39,8 +39,10 @@ public:
     QString verdictText() const;
     bool withinLimits() const;
 
-    // One second of CpMel at 32 kHz with hop 500 (science.md): the frames a 1-s clip gives.
-    static constexpr int kFramesPerSecond = 65;
+    // The frames the student's front end (CpMel, 32 kHz, hop 500) gives for a 1-s clip:
+    // 64, as the reference features have (docs/audio-and-features.md; science.md's "65"
+    // ignores the one sample the valid pre-emphasis drops).
+    static int framesPerSecond();
 
 signals:
     void valuesEdited();

@@ -68,10 +68,15 @@ void JobPanel::addRow(quint64 id, const QString& title)
         auto it = rows_.find(id);
         if (it != rows_.end()) it->detail->setText(tr("cancelling…"));
     });
+    // Two lines a job (title and state, then a slim bar), so the dock shows several.
+    row.detail->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    row.bar->setMaximumHeight(row.title->fontMetrics().height());
+    row.bar->setTextVisible(false);
     grid->addWidget(row.title, 0, 0);
-    grid->addWidget(row.cancel, 0, 1, 2, 1);
-    grid->addWidget(row.bar, 1, 0);
-    grid->addWidget(row.detail, 2, 0);
+    grid->addWidget(row.detail, 0, 1);
+    grid->addWidget(row.cancel, 0, 2, 2, 1);
+    grid->addWidget(row.bar, 1, 0, 1, 2);
+    grid->setColumnStretch(0, 1);
     rowsLayout_->insertWidget(rowsLayout_->count() - 1, widget);
     rows_.insert(id, row);
     idle_->hide();

@@ -40,8 +40,8 @@ namespace sb::ui {
 
 namespace {
 constexpr int kMaxRecent = 8;
-// Default height of the Jobs dock, in text lines (two job rows).
-constexpr int kJobsDockLines = 7;
+// Default height of the Jobs dock, in text lines (two job rows of two lines each).
+constexpr int kJobsDockLines = 5;
 // Long enough for a few redraw ticks (CurvesView redraws at 15 Hz).
 constexpr int kSettleMs = 250;
 // Generating the demo dataset on first use takes a while; give up after this.

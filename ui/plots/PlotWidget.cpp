@@ -23,7 +23,8 @@ QString safeFileName(QString title)
 }  // namespace
 
 PlotWidget::PlotWidget(const QString& title, Theme* theme, QWidget* parent)
-    : QWidget(parent), title_(title), theme_(theme), plot_(new QCustomPlot(this)), readout_(new QLabel(this))
+    : QWidget(parent), title_(title), theme_(theme), plot_(new QCustomPlot(this)), readout_(new QLabel(this)),
+      placeholder_(new QLabel(plot_))
 {
     setObjectName(QStringLiteral("plot-") + safeFileName(title));
     auto* layout = new QVBoxLayout(this);
@@ -60,9 +61,23 @@ PlotWidget::PlotWidget(const QString& title, Theme* theme, QWidget* parent)
         if (e->buttons() & Qt::LeftButton) userZoomed_ = true;
     });
     connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this] { resetZoom(); });
+    placeholder_->setAlignment(Qt::AlignCenter);
+    placeholder_->setWordWrap(true);
+    placeholder_->hide();
     if (theme_) connect(theme_, &Theme::changed, this, &PlotWidget::applyTheme);
     applyTheme();
 }
+
+void PlotWidget::setPlaceholder(const QString& text)
+{
+    placeholder_->setText(text);
+    placeholder_->setVisible(!text.isEmpty());
+    plot_->axisRect()->setVisible(text.isEmpty());
+    placeholder_->setGeometry(plot_->rect().adjusted(12, 40, -12, -12));
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString PlotWidget::placeholder() const { return placeholder_->isVisible() ? placeholder_->text() : QString(); }
 
 void PlotWidget::refresh()
 {
@@ -97,6 +112,7 @@ void PlotWidget::resizeEvent(QResizeEvent* event)
     plot_->legend->setWrap(qBound(1, plot_->width() / kLegendColumnPixels, 4));
     plot_->legend->setFillOrder(QCPLegend::foColumnsFirst, true);
     QWidget::resizeEvent(event);
+    placeholder_->setGeometry(plot_->rect().adjusted(12, 40, -12, -12));  // below the title
 }
 
 void PlotWidget::applyTheme()
@@ -122,6 +138,11 @@ void PlotWidget::applyTheme()
     plot_->legend->setBrush(QBrush(bg));
     plot_->legend->setBorderPen(Qt::NoPen);
     plot_->legend->setTextColor(fg);
+    QPalette palette = placeholder_->palette();
+    QColor muted = fg;
+    muted.setAlpha(150);
+    palette.setColor(QPalette::WindowText, muted);
+    placeholder_->setPalette(palette);
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -48,6 +48,11 @@ public:
 
     void applyTheme();
 
+    // Shown in place of the axes while the plot has nothing to show (say, before a dataset
+    // is open), so an empty plot never shows made-up axis ranges. Empty: the axes again.
+    void setPlaceholder(const QString& text);
+    QString placeholder() const;
+
 protected:
     void resizeEvent(QResizeEvent* event) override;
 
@@ -65,6 +70,7 @@ private:
     QPointer<Theme> theme_;
     QCustomPlot* plot_;
     QLabel* readout_;
+    QLabel* placeholder_;
     HoverText hoverText_;
     bool userZoomed_ = false;
     std::optional<std::pair<double, double>> homeX_, homeY_;
