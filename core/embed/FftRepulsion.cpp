@@ -1,6 +1,7 @@
 #include "core/embed/FftRepulsion.h"
 
 #include "core/common/Error.h"
+#include "core/common/FftSize.h"
 #include "core/common/FftwPlannerLock.h"
 #include "core/common/Parallel.h"
 
@@ -49,16 +50,6 @@ void useFftwThreads(int threads)
 }
 
 }  // namespace
-
-size_t fftFriendlySize(size_t n)
-{
-    for (size_t m = std::max<size_t>(1, n);; ++m) {
-        size_t r = m;
-        for (size_t f : {2, 3, 5})
-            while (r % f == 0) r /= f;
-        if (r == 1) return m;
-    }
-}
 
 // Plans and buffers for one grid size; remade when the box count changes.
 //

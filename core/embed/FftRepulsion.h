@@ -58,7 +58,4 @@ private:
     std::vector<double> zTerms_;      // N
 };
 
-// An FFT-friendly box count: the smallest integer >= n whose only prime factors are 2, 3, 5.
-size_t fftFriendlySize(size_t n);
-
 }  // namespace sb

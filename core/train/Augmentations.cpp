@@ -1,6 +1,7 @@
 #include "core/train/Augmentations.h"
 
 #include "core/common/Error.h"
+#include "core/common/FftSize.h"
 
 namespace sb {
 namespace {
@@ -70,7 +71,7 @@ torch::Tensor deviceImpulseResponses(const torch::Tensor& waveforms, const std::
         if (!isDeviceA[size_t(i)] || !random.chance(p)) continue;
         const auto& ir = impulseResponses[size_t(random.integer(0, int64_t(impulseResponses.size())))];
         // Linear convolution by FFT, truncated to the input length (the output starts with the IR onset).
-        const int64_t size = n + ir.size(0) - 1;
+        const auto size = int64_t(fftFriendlySize(size_t(n + ir.size(0) - 1)));
         const auto spectrum = torch::fft::rfft(waveforms[i], size) * torch::fft::rfft(ir.to(waveforms.device()), size);
         out[i] = torch::fft::irfft(spectrum, size).narrow(0, 0, n);
     }

@@ -237,8 +237,9 @@ struct ExperimentRunner::State {
         if (!demo::isDemoDataset(datasetRoot))
             throw Error("checkpoint \"demo\" needs the demo dataset (dataset.path \"demo\")",
                         "teacher '" + teacher.name + "'");
-        DemoPretraining settings;
-        settings.seed = uint64_t(config.seed);
+        // One pre-trained encoder for every experiment seed, as the official BEATs
+        // checkpoint is one file: the seed varies fine-tuning and distillation only.
+        const DemoPretraining settings;
         const std::string cached = demoEncoderPath(datasetRoot, settings);
         if (fs::exists(cached)) return cached;
         begin("pretrain");
@@ -287,9 +288,16 @@ struct ExperimentRunner::State {
         return p;
     }
 
+    // What a trained teacher predicts: logits on the training subset (for distillation),
+    // logits and embeddings on the test fold.
+    struct TeacherOutputs {
+        torch::Tensor trainLogits, testLogits, testEmbeddings;
+    };
+
     // Frozen encoder (SSL*): its token-averaged output is computed once per clip, and only
     // the head (Linear, as in the seed code) learns; MixUp then mixes those embeddings.
-    void trainFrozenTeacher(const TeacherConfig& t, BeatsClassifier& teacher)
+    // The outputs come from the head on those embeddings: the encoder runs once per clip.
+    TeacherOutputs trainFrozenTeacher(const TeacherConfig& t, BeatsClassifier& teacher)
     {
         teacher->eval();
         auto embed = [&](const torch::Tensor& fbank) {
@@ -310,9 +318,12 @@ struct ExperimentRunner::State {
             if (name == "classifier.linear.bias") tensor = head->bias.detach();
         }
         teacher->load(weights);
+        torch::NoGradGuard noGrad;
+        head->eval();
+        return {head->forward(trainEmbedding).cpu(), head->forward(testEmbedding).cpu(), testEmbedding.cpu()};
     }
 
-    void trainFullTeacher(const TeacherConfig& t, BeatsClassifier& teacher)
+    TeacherOutputs trainFullTeacher(const TeacherConfig& t, BeatsClassifier& teacher)
     {
         std::vector<Trainer::Group> groups;
         for (const auto& g : teacher->layerwiseParamGroups(t.optimizer.lr, t.layerDecay))
@@ -324,6 +335,11 @@ struct ExperimentRunner::State {
         const LabelledTensors train{teacherTrain.features.to(device), teacherTrain.labels.to(device), {},
                                     teacherTrain.deviceAFlags().to(device)};
         trainer.run(train, &val, *log, observer, token);
+        auto forward = [&](const torch::Tensor& x) { return teacher->forward(x.to(device)); };
+        const auto trainLogits = Trainer::predict(*teacher, forward, teacherTrain.features, 64);
+        teacher->eval();
+        const auto [logits, embeddings] = predictWithEmbeddings(teacherForward(teacher), teacherTest.features, 64, device, token);
+        return {trainLogits, logits, embeddings};
     }
 
     void trainTeacher(const TeacherConfig& t, size_t number)
@@ -332,15 +348,10 @@ struct ExperimentRunner::State {
         if (done(stage)) return;
         auto teacher = makeTeacher(t, number);
         begin(t.name);
-        if (t.frozen) trainFrozenTeacher(t, teacher);
-        else trainFullTeacher(t, teacher);
+        const TeacherOutputs out = t.frozen ? trainFrozenTeacher(t, teacher) : trainFullTeacher(t, teacher);
         writeCheckpoint(run.checkpointPath(t.name), teacher->stateDict(), teacher->encoder->config().toJson());
-        auto forward = [&](const torch::Tensor& x) { return teacher->forward(x.to(device)); };
-        saveNpyTensor(run.modelFolder(t.name) + "/train_logits.npy",
-                      Trainer::predict(*teacher, forward, teacherTrain.features, 64));
-        teacher->eval();
-        const auto [logits, embeddings] = predictWithEmbeddings(teacherForward(teacher), teacherTest.features, 64, device, token);
-        publish(t.name, logits, embeddings, teacherTest);
+        saveNpyTensor(run.modelFolder(t.name) + "/train_logits.npy", out.trainLogits);
+        publish(t.name, out.testLogits, out.testEmbeddings, teacherTest);
         finish(stage);
     }
 

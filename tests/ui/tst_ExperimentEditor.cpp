@@ -204,7 +204,7 @@ private slots:
         if (!what.isEmpty()) QVERIFY2(QString::fromStdString(issues[0].message).contains(what), issues[0].message.c_str());
         QVERIFY(document.path().isEmpty());
         QCOMPARE(document.config().student.width, 48);
-        QCOMPARE(document.config().student.mels, 512);
+        QCOMPARE(document.config().student.mels, ExperimentDocument::demoExperiment().student.mels);
         QCOMPARE(undo.count(), 1);
         editor.showOpenProblems(path, issues);
         QVERIFY(editor.openProblemsText().contains(where));
