@@ -177,6 +177,8 @@ private slots:
         view.show();
         view.setRunDirectory(dir.path());  // nothing written yet
         QCOMPARE(view.model()->rowCount(), 0);
+        view.redraw();
+        for (const sb::ui::PlotWidget* plot : view.plots()) QVERIFY(plot->placeholder().contains(QStringLiteral("No run yet")));
 
         // The writer appends in bursts that end mid-line, as a flushing process would.
         const int half = int(lines.size() / 2);
@@ -196,6 +198,7 @@ private slots:
 
         // The plots caught up too: every step point of the student's loss is drawn.
         view.redraw();
+        QVERIFY(view.plots().first()->placeholder().isEmpty());
         QCustomPlot* loss = view.plots().first()->plot();
         const int studentSteps = countLines(lines, {"\"event\":\"step\"", "\"model\":\"student\""});
         bool found = false;

@@ -11,6 +11,7 @@
 #include "ui/dataset/SubsetControl.h"
 #include "ui/jobs/JobBridge.h"
 #include "ui/main/Theme.h"
+#include "ui/plots/PlotWidget.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -70,9 +71,12 @@ private slots:
         sb::ui::JobBridge bridge;
         sb::ui::Theme theme;
         DatasetView view(&bridge, &theme);
+        // No made-up axes before a dataset is open: the heatmap says what to do instead.
+        QVERIFY(view.heatmap()->placeholder().contains(QStringLiteral("No dataset open")));
         QSignalSpy shown(&view, &DatasetView::selectionShown);
         view.openFolder(kSplits);
         QVERIFY(shown.wait(20000));
+        QVERIFY(view.heatmap()->placeholder().isEmpty());
         DatasetCountsModel* counts = view.countsModel();
         QCOMPARE(total(*counts), qint64(6980));  // the default: official 5 %
 

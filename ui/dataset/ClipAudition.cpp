@@ -38,7 +38,6 @@ ClipAudition::ClipAudition(JobBridge* bridge, Theme* theme, QWidget* parent)
     title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     waveform_->plot()->legend->setVisible(false);
     waveform_->plot()->xAxis->setLabel(tr("seconds"));
-    waveform_->plot()->yAxis->ticker()->setTickCount(3);  // the plot is short: more labels overlap
     waveform_->plot()->addGraph();
     spectrogram_->plot()->legend->setVisible(false);
     spectrogram_->plot()->xAxis->setLabel(tr("frame"));

@@ -174,6 +174,7 @@ DatasetView::DatasetView(JobBridge* bridge, Theme* theme, QWidget* parent)
             emit runnableChanged();
         });
     summary_->setText(tr("Open a dataset folder or the demo dataset."));
+    drawHeatmap();  // the placeholder until a dataset is open
 }
 
 QString DatasetView::demoFolder()

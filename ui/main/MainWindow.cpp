@@ -841,7 +841,6 @@ void MainWindow::applyLayoutDefaults(const QString& name)
         dock->setVisible(!(teaching && secondary));
         if (secondary) jobsDock = dock;
     }
-    if (jobsDock) resizeDocks({jobsDock}, {jobsDock->fontMetrics().height() * kJobsDockLines}, Qt::Vertical);
     // No central widget: the tabbed views and the meter share the width, so both are sized.
     QDockWidget* views = nullptr;
     QDockWidget* meterDock = nullptr;
@@ -851,6 +850,12 @@ void MainWindow::applyLayoutDefaults(const QString& name)
     }
     const int meterWidth = int(width() * kMeterDockShare);
     resizeDocks({views, meterDock}, {width() - meterWidth, meterWidth}, Qt::Horizontal);
+    // With no central widget the bottom area takes whatever the side areas leave: ask for
+    // the views' height explicitly, so the jobs keep kJobsDockLines.
+    if (jobsDock && jobsDock->isVisible()) {
+        const int jobsHeight = jobsDock->fontMetrics().height() * kJobsDockLines;
+        resizeDocks({views, meterDock, jobsDock}, {height(), height(), jobsHeight}, Qt::Vertical);
+    }
 }
 
 void MainWindow::updateTitle()

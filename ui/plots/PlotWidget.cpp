@@ -34,7 +34,7 @@ PlotWidget::PlotWidget(const QString& title, Theme* theme, QWidget* parent)
     layout->addWidget(readout_);
     readout_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     readout_->setMinimumHeight(readout_->fontMetrics().height());
-    plot_->setMinimumSize(220, 160);
+    plot_->setMinimumSize(220, 110);  // small enough for two stacked plots on a 900-px screen
 
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->setNoAntialiasingOnDrag(true);
@@ -77,7 +77,7 @@ void PlotWidget::setPlaceholder(const QString& text)
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
-QString PlotWidget::placeholder() const { return placeholder_->isVisible() ? placeholder_->text() : QString(); }
+QString PlotWidget::placeholder() const { return placeholder_->isHidden() ? QString() : placeholder_->text(); }
 
 void PlotWidget::refresh()
 {
@@ -111,6 +111,9 @@ void PlotWidget::resizeEvent(QResizeEvent* event)
     constexpr int kLegendColumnPixels = 190;
     plot_->legend->setWrap(qBound(1, plot_->width() / kLegendColumnPixels, 4));
     plot_->legend->setFillOrder(QCPLegend::foColumnsFirst, true);
+    // About one value label per 45 pixels of height: short plots would stack them.
+    constexpr int kPixelsPerTick = 45;
+    plot_->yAxis->ticker()->setTickCount(qBound(2, plot_->axisRect()->height() / kPixelsPerTick, 6));
     QWidget::resizeEvent(event);
     placeholder_->setGeometry(plot_->rect().adjusted(12, 40, -12, -12));  // below the title
 }
