@@ -113,7 +113,7 @@ void PlotWidget::resizeEvent(QResizeEvent* event)
     plot_->legend->setFillOrder(QCPLegend::foColumnsFirst, true);
     // About one value label per 45 pixels of height: short plots would stack them.
     constexpr int kPixelsPerTick = 45;
-    plot_->yAxis->ticker()->setTickCount(qBound(2, plot_->axisRect()->height() / kPixelsPerTick, 6));
+    plot_->yAxis->ticker()->setTickCount(qBound(3, plot_->axisRect()->height() / kPixelsPerTick, 6));
     QWidget::resizeEvent(event);
     placeholder_->setGeometry(plot_->rect().adjusted(12, 40, -12, -12));  // below the title
 }
