@@ -154,10 +154,12 @@ void FftRepulsion::interpolationWeights(const std::vector<double>& y, double lo,
 void FftRepulsion::spreadCharges(const std::vector<double>& y, double centre)
 {
     const size_t n = y.size() / 2, m = nodes_, s = plans_->size, p = static_cast<size_t>(settings_.nodesPerInterval);
-    // Straight into the grid, in bands of node rows: a point writes p rows from its box's
+    // Into one shared grid, in bands of node rows: a point writes p rows from its box's
     // first, so it reaches at most into the next band. Even bands run in parallel, then odd
     // ones; within a band, points go in index order. So the sums do not depend on which
     // thread ran which band, and no per-thread grids need zeroing and adding up.
+    // The sums are kept in double, then rounded once for the float FFT: summing in float
+    // moved a 29,680-point map's final KL by 1 % (the optimisation amplifies rounding).
     const size_t bands = std::max<size_t>(1, std::min<size_t>(2 * static_cast<size_t>(threads_), m / p));
     const size_t bandRows = (m + bands - 1) / bands;
     bandStart_.assign(bands + 1, 0);
@@ -167,27 +169,35 @@ void FftRepulsion::spreadCharges(const std::vector<double>& y, double centre)
     std::vector<size_t> next(bandStart_.begin(), bandStart_.end() - 1);
     for (size_t i = 0; i < n; ++i) bandPoints_[next[static_cast<size_t>(firstNode_[2 * i]) / bandRows]++] = static_cast<int32_t>(i);
 
+    accum_.resize(kCharges * m * m);
     parallelFor(kCharges * m, threads_, [&](size_t begin, size_t end) {
-        for (size_t row = begin; row < end; ++row) std::fill_n(plans_->charges.get() + row * s, m, 0.f);
+        for (size_t row = begin; row < end; ++row) std::fill_n(accum_.data() + row * m, m, 0.0);
     }, 64);
     for (size_t parity = 0; parity < 2; ++parity) {
         parallelFor((bands + 1 - parity) / 2, threads_, [&](size_t begin, size_t end) {
             for (size_t band = 2 * begin + parity; band < 2 * end + parity && band < bands; band += 2)
                 for (size_t k = bandStart_[band]; k < bandStart_[band + 1]; ++k) {
                     const size_t i = static_cast<size_t>(bandPoints_[k]);
-                    const float charge[kCharges] = {1.f, static_cast<float>(y[2 * i] - centre),
-                                                    static_cast<float>(y[2 * i + 1] - centre)};
+                    const double charge[kCharges] = {1.0, y[2 * i] - centre, y[2 * i + 1] - centre};
                     const float* wx = &weights_[(2 * i) * p];
                     const float* wy = &weights_[(2 * i + 1) * p];
                     for (size_t a = 0; a < p; ++a)
                         for (size_t b = 0; b < p; ++b) {
-                            const size_t node = (firstNode_[2 * i] + a) * s + firstNode_[2 * i + 1] + b;
-                            const float w = wx[a] * wy[b];
-                            for (size_t c = 0; c < kCharges; ++c) plans_->charge(c)[node] += w * charge[c];
+                            const double w = double(wx[a]) * wy[b];
+                            const size_t cell = (firstNode_[2 * i] + a) * m + firstNode_[2 * i + 1] + b;
+                            for (size_t c = 0; c < kCharges; ++c) accum_[c * m * m + cell] += w * charge[c];
                         }
                 }
         });
     }
+    parallelFor(kCharges * m, threads_, [&](size_t begin, size_t end) {
+        for (size_t row = begin; row < end; ++row) {
+            const size_t c = row / m, r = row % m;
+            float* out = plans_->charge(c) + r * s;
+            const double* in = accum_.data() + row * m;
+            for (size_t col = 0; col < m; ++col) out[col] = static_cast<float>(in[col]);
+        }
+    }, 64);
 }
 
 void FftRepulsion::convolve(double h)

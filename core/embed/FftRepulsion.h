@@ -55,6 +55,7 @@ private:
     std::vector<float> weights_;      // N×2×p Lagrange weights
     std::vector<size_t> bandStart_;   // spreading: where each band of node rows starts in bandPoints_
     std::vector<int32_t> bandPoints_; // point indices grouped by band, in index order
+    std::vector<double> accum_;       // 3 × m×m charge sums in double
     std::vector<double> zTerms_;      // N
 };
 
