@@ -96,11 +96,18 @@ struct FftRepulsion::Plans {
         rowsInverse = fftwf_plan_guru_dft_c2r(1, line, 2, rowsOut, spectra.get(), potentials.get(), FFTW_ESTIMATE);
         useFftwThreads(1);  // the planner's setting is global: leave it as other users expect
         for (fftwf_plan plan : {kernelForward, rowsForward, columnsForward, columnsInverse, rowsInverse})
-            if (!plan) throw Error("FFTW could not plan the t-SNE grid of side " + std::to_string(s), "t-SNE");
+            if (!plan) {
+                destroyPlans();  // a throwing constructor runs no destructor
+                throw Error("FFTW could not plan the t-SNE grid of side " + std::to_string(s), "t-SNE");
+            }
     }
     ~Plans()
     {
         std::lock_guard<std::mutex> lock(fftwPlannerMutex());
+        destroyPlans();
+    }
+    void destroyPlans()  // with the planner lock held
+    {
         for (fftwf_plan plan : {kernelForward, rowsForward, columnsForward, columnsInverse, rowsInverse})
             if (plan) fftwf_destroy_plan(plan);
     }
