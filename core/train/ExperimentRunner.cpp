@@ -192,18 +192,20 @@ struct ExperimentRunner::State {
         auto fbank = std::make_shared<KaldiFbank>();
         teacherTrain = features(fbank, trainClips);
         teacherTest = features(fbank, testClips);
-        bool teacherIr = false;
-        for (const auto& t : config.teachers) teacherIr = teacherIr || t.augment.deviceIrP > 0;
-        if (teacherIr) teacherIrs = DeviceResponses::fromFolder(irs, *fbank);
+        if (teachersUseIrs()) teacherIrs = DeviceResponses::fromFolder(irs, *fbank);
     }
 
     // The device IR folder, when any model asks for IRs (checked before the long work
     // starts): the experiment's, or for the demo its own generated set.
     void findImpulseResponses()
     {
-        bool needed = config.student.augment.deviceIrP > 0;
-        for (const auto& t : config.teachers) needed = needed || t.augment.deviceIrP > 0;
-        if (needed) irs = irFolder();
+        if (config.student.augment.deviceIrP > 0 || teachersUseIrs()) irs = irFolder();
+    }
+    bool teachersUseIrs() const
+    {
+        for (const auto& t : config.teachers)
+            if (t.augment.deviceIrP > 0) return true;
+        return false;
     }
     std::string irFolder() const
     {
@@ -335,9 +337,8 @@ struct ExperimentRunner::State {
         const LabelledTensors train{teacherTrain.features.to(device), teacherTrain.labels.to(device), {},
                                     teacherTrain.deviceAFlags().to(device)};
         trainer.run(train, &val, *log, observer, token);
-        auto forward = [&](const torch::Tensor& x) { return teacher->forward(x.to(device)); };
-        const auto trainLogits = Trainer::predict(*teacher, forward, teacherTrain.features, 64);
         teacher->eval();
+        const auto trainLogits = predictWithEmbeddings(teacherForward(teacher), teacherTrain.features, 64, device, token).first;
         const auto [logits, embeddings] = predictWithEmbeddings(teacherForward(teacher), teacherTest.features, 64, device, token);
         return {trainLogits, logits, embeddings};
     }

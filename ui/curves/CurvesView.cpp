@@ -97,6 +97,8 @@ CurvesView::CurvesView(Theme* theme, QWidget* parent)
     table_->verticalHeader()->setVisible(false);
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 4);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Size the columns to the rows in view (the latest events), not to a sample from the top.
+    table_->horizontalHeader()->setResizeContentsPrecision(0);
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(grid);
     splitter->addWidget(table_);
@@ -114,7 +116,11 @@ CurvesView::CurvesView(Theme* theme, QWidget* parent)
     connect(showEpochs_, &QCheckBox::toggled, this, &CurvesView::applyVisibility);
     connect(model_, &QAbstractItemModel::modelReset, this, &CurvesView::clearGraphs);
     connect(model_, &QAbstractItemModel::rowsInserted, this, [this] {
-        if (table_->isVisible()) table_->scrollToBottom();
+        if (!table_->isVisible()) return;
+        table_->scrollToBottom();
+        // Appended rows do not re-fit the columns by themselves: a live run's longer
+        // values (a decaying learning rate) would show elided.
+        table_->horizontalHeader()->resizeSections(QHeaderView::ResizeToContents);
     });
     connect(follower_, &RunFollower::runChanged, this, [this](const QString& dir) {
         runLabel_->setText(dir.isEmpty() ? tr("No run open.") : QDir::toNativeSeparators(dir));

@@ -323,7 +323,7 @@ void DatasetView::drawHeatmap()
     plot->plotLayout()->simplify();
     const int rows = counts_->categoryRows(), columns = counts_->deviceColumns();
     if (rows == 0) {
-        heatmap_->setPlaceholder(tr("No dataset open.\nOpen a TAU22 folder or the built-in demo (File menu)."));
+        heatmap_->setPlaceholder(tr("No dataset open.\nOpen a TAU22 folder, or the built-in demo, with the buttons above."));
         return;
     }
     heatmap_->setPlaceholder({});

@@ -45,12 +45,6 @@ JobPanel::JobPanel(JobBridge* bridge, QWidget* parent) : QWidget(parent), bridge
             [this](quint64 id, JobBridge::Outcome outcome, const QString& message) { finishRow(id, int(outcome), message); });
 }
 
-QSize JobPanel::sizeHint() const
-{
-    constexpr int kLines = 5;
-    return {QWidget::sizeHint().width(), kLines * fontMetrics().lineSpacing()};
-}
-
 QToolButton* JobPanel::cancelButton(quint64 id) const
 {
     auto it = rows_.find(id);

@@ -24,8 +24,6 @@ public:
     int rowCount() const { return int(rows_.size()); }
     // The Cancel button of a running job's row (nullptr if none), for tests and shortcuts.
     QToolButton* cancelButton(quint64 id) const;
-    // Room for two jobs: the dock starts this high and gives the rest to the views.
-    QSize sizeHint() const override;
 
 private:
     struct Row {
