@@ -30,6 +30,15 @@ std::vector<int64_t> readLabels(const std::string& path, size_t points)
     return a.toInt64();
 }
 
+TsneMethod parseGradient(const std::string& name)
+{
+    if (name == "auto") return TsneMethod::Auto;
+    if (name == "exact") return TsneMethod::Exact;
+    if (name == "direct") return TsneMethod::Direct;
+    if (name == "fft") return TsneMethod::Fft;
+    throw UsageError("--gradient must be auto, exact, direct or fft, got '" + name + "'");
+}
+
 MapParams readParams(Args& args)
 {
     MapParams params;
@@ -44,6 +53,7 @@ MapParams readParams(Args& args)
     if (init != "pca" && init != "random") throw UsageError("--init must be pca or random, got '" + init + "'");
     tsne.init = init == "pca" ? TsneInit::Pca : TsneInit::Random;
     tsne.inputDimensions = static_cast<size_t>(args.integer("pca-dims", 0, 0, 100000));
+    tsne.method = parseGradient(args.value("gradient", "auto"));
     tsne.threads = defaultThreadCount();
     tsne.snapshotInterval = 50;
     return params;
@@ -145,7 +155,7 @@ const CommandRegistration registration({
     "embed",
     "2-D map (t-SNE or PCA) of embeddings, with trustworthiness and k-NN accuracy",
     "usage: scenebench-cli embed [--method tsne|pca] [--perplexity P] [--iterations N] [--seed S]\n"
-    "                            [--init pca|random] [--pca-dims D] [--labels L.npy]\n"
+    "                            [--init pca|random] [--pca-dims D] [--gradient G] [--labels L.npy]\n"
     "                            [--map-dir DIR] --out Y.npy X.npy\n"
     "       scenebench-cli embed [options] --run RUN_DIR --model MODEL [--out Y.npy]\n"
     "\n"
@@ -167,6 +177,8 @@ const CommandRegistration registration({
     "  --seed S         seed of the random parts (default 0); same seed and threads -> same map\n"
     "  --init I         pca (default; PC1 scaled to std 1e-4, as sklearn) or random\n"
     "  --pca-dims D     reduce X to D principal components before t-SNE (default: no)\n"
+    "  --gradient G     auto (default: by N, as above), exact, direct or fft; exact and direct\n"
+    "                   cost N^2 memory or time, for checking the faster ones\n"
     "  --labels L.npy   int64 or int32 (N,) class per point: report trustworthiness and k-NN accuracy\n"
     "  --map-dir DIR    also write DIR/map_<method>.npy and .json\n"
     "  --run RUN_DIR    map a model's embeddings in a run directory (with --model)\n"

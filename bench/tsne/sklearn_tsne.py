@@ -2,7 +2,8 @@
 """The scikit-learn side of bench/tsne: t-SNE of X.npy with sklearn's defaults
 (Barnes-Hut, init='pca', learning_rate='auto', perplexity 30, n_iter 1000, angle 0.5).
 Writes the map (float32 (N, 2)) and prints one JSON line: wall and CPU seconds (all threads), sklearn's own KL
-estimate, OpenMP threads, thread pools (BLAS). usage: sklearn_tsne.py X.npy MAP_OUT.npy [SEED]"""
+estimate, OpenMP threads, thread pools (BLAS). usage: sklearn_tsne.py X.npy MAP_OUT.npy [SEED [INIT]]
+(INIT: pca, the default, or random)"""
 import json
 import os
 import sys
@@ -16,7 +17,8 @@ from threadpoolctl import threadpool_info
 
 x = np.load(sys.argv[1])
 seed = int(sys.argv[3]) if len(sys.argv) > 3 else 0
-tsne = TSNE(n_components=2, perplexity=30.0, n_iter=1000, init="pca", learning_rate="auto",
+init = sys.argv[4] if len(sys.argv) > 4 else "pca"
+tsne = TSNE(n_components=2, perplexity=30.0, n_iter=1000, init=init, learning_rate="auto",
             method="barnes_hut", angle=0.5, random_state=seed)
 start, cpu_start = time.perf_counter(), time.process_time()
 y = tsne.fit_transform(x)

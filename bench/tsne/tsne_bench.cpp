@@ -17,6 +17,7 @@
 #include <chrono>
 #include <ctime>
 #include <iostream>
+#include <string>
 
 namespace {
 
@@ -34,15 +35,39 @@ nlohmann::json evaluate(const std::string& name, const sb::FloatMatrix& x, const
             {"knn_accuracy", sb::knnAccuracy(map, labels, 10, threads)}};
 }
 
+// The evaluator's P: sklearn's Barnes-Hut affinities, identical for every map.
+sb::SparseAffinities benchAffinities(const sb::FloatMatrix& x, int threads)
+{
+    const auto graph = sb::NeighborGraph::exact(x, sb::SparseAffinities::neighborCount(x.rows, 30.0), threads);
+    return sb::SparseAffinities::fromNeighbors(graph, 30.0, threads);
+}
+
+// --score: one JSON line per saved map, named by its path (no timing).
+int scoreMaps(int argc, char** argv)
+{
+    const sb::FloatMatrix x = sb::FloatMatrix::fromNpy(sb::readNpy(argv[2]), argv[2]);
+    const std::vector<int64_t> labels = sb::readNpy(argv[3]).toInt64();
+    const int threads = sb::defaultThreadCount();
+    const auto p = benchAffinities(x, threads);
+    for (int a = 4; a < argc; ++a) {
+        const sb::FloatMatrix map = sb::FloatMatrix::fromNpy(sb::readNpy(argv[a]), argv[a]);
+        std::cout << evaluate(argv[a], x, labels, p, map, 0, 0, threads).dump() << std::endl;
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
 {
-    if (argc != 3 && argc != 7) {
-        std::cerr << "usage: tsne_bench X.npy LABELS.npy [PEER_MAP.npy PEER_SECONDS PEER_CPU_SECONDS PEER_NAME]\n";
+    const bool score = argc >= 5 && std::string(argv[1]) == "--score";
+    if (!score && argc != 3 && argc != 7) {
+        std::cerr << "usage: tsne_bench X.npy LABELS.npy [PEER_MAP.npy PEER_SECONDS PEER_CPU_SECONDS PEER_NAME]\n"
+                     "       tsne_bench --score X.npy LABELS.npy MAP.npy...\n";
         return 2;
     }
     try {
+        if (score) return scoreMaps(argc, argv);
         const sb::FloatMatrix x = sb::FloatMatrix::fromNpy(sb::readNpy(argv[1]), argv[1]);
         const std::vector<int64_t> labels = sb::readNpy(argv[2]).toInt64();
         const int threads = sb::defaultThreadCount();
@@ -54,9 +79,7 @@ int main(int argc, char** argv)
         const sb::TsneResult ours = sb::runTsne(x, params, token);
         const double cpuSeconds = double(std::clock() - cpuStart) / CLOCKS_PER_SEC;
 
-        // The evaluator's P: sklearn's Barnes-Hut affinities, identical for both maps.
-        const auto graph = sb::NeighborGraph::exact(x, sb::SparseAffinities::neighborCount(x.rows, 30.0), threads);
-        const auto p = sb::SparseAffinities::fromNeighbors(graph, 30.0, threads);
+        const auto p = benchAffinities(x, threads);
         auto row = evaluate("scenebench", x, labels, p, ours.layout, ours.seconds, cpuSeconds, threads);
         row["method"] = ours.method;
         row["threads"] = threads;

@@ -26,6 +26,8 @@ constexpr double kMinGain = 0.01;  // sklearn _gradient_descent defaults
 constexpr double kGainIncrease = 0.2;
 constexpr double kGainDecay = 0.8;
 constexpr double kInitialStd = 1e-4;  // std of PC1 (PCA init) or of each coordinate (random)
+// Dense float distances and double P: 12 x N^2 bytes, 2.7 GB at this size.
+constexpr size_t kExactGradientMaxPoints = 15000;
 
 void validate(const FloatMatrix& x, const TsneParams& params)
 {
@@ -37,6 +39,11 @@ void validate(const FloatMatrix& x, const TsneParams& params)
     if (params.init == TsneInit::Pca && x.cols < 2)
         throw Error("PCA initialisation needs at least 2 input dimensions; use random initialisation", "init");
     if (!(params.earlyExaggeration > 0)) throw Error("early exaggeration must be positive", "early exaggeration");
+    if (params.method == TsneMethod::Exact && x.rows > kExactGradientMaxPoints)
+        throw Error("the exact gradient keeps all N x N affinities in memory; it is limited to " +
+                        std::to_string(kExactGradientMaxPoints) + " points, got " + std::to_string(x.rows) +
+                        " (use the direct or fft gradient)",
+                    "gradient");
 }
 
 std::vector<double> initialLayout(const FloatMatrix& x, const TsneParams& params)

@@ -60,8 +60,8 @@ private slots:
     {
         const Result r = cli({"--help"});
         QCOMPARE(r.exitCode, 0);
-        for (const char* option : {"--method", "--perplexity", "--iterations", "--seed", "--labels", "--out", "--run",
-                                   "--model"})
+        for (const char* option : {"--method", "--perplexity", "--iterations", "--seed", "--gradient", "--labels", "--out",
+                                   "--run", "--model"})
             QVERIFY2(r.out.contains(option), option);
     }
 
@@ -81,6 +81,16 @@ private slots:
         const auto map = sb::readNpy(y.toStdString());
         QCOMPARE(map.dtype, std::string("<f4"));
         QCOMPARE(map.shape, (std::vector<int64_t>{300, 2}));
+    }
+
+    void gradientCanBeChosen()
+    {
+        QTemporaryDir dir;
+        const Result r = cli({"--iterations", "300", "--gradient", "fft", "--labels", kLabels, "--out",
+                              dir.filePath("y.npy"), kX});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("gradient fft"), qPrintable(r.out));  // auto would choose exact for 300 points
+        QVERIFY2(figure(r.out, "k-NN accuracy (k=10)") > 0.9, qPrintable(r.out));
     }
 
     void pcaIntoAMapFolder()
@@ -133,6 +143,8 @@ private slots:
         QTest::newRow("labels dtype") << QStringList{"--labels", kX, "--out", "Y", kX}
                                       << "labels must be an int64 or int32 array";
         QTest::newRow("method") << QStringList{"--method", "umap", "--out", "Y", kX} << "--method must be tsne or pca";
+        QTest::newRow("gradient") << QStringList{"--gradient", "bh", "--out", "Y", kX}
+                                  << "--gradient must be auto, exact, direct or fft, got 'bh'";
         QTest::newRow("no out") << QStringList{kX} << "missing --out Y.npy";
         QTest::newRow("no input") << QStringList{"--out", "Y"} << "input embeddings X.npy";
         QTest::newRow("missing file") << QStringList{"--out", "Y", "/nonexistent/x.npy"} << "/nonexistent/x.npy";

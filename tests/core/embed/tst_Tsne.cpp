@@ -260,6 +260,21 @@ private slots:
             QVERIFY(std::string(e.what()).find("row 3, column 1") != std::string::npos);
         }
     }
+
+    void exactGradientRefusesMapsTooBigForMemory()
+    {
+        sb::CancellationToken token;
+        sb::TsneParams params;
+        params.method = sb::TsneMethod::Exact;
+        sb::FloatMatrix big(15001, 2);  // refused before any N x N allocation
+        for (size_t i = 0; i < big.values.size(); ++i) big.values[i] = static_cast<float>(i % 11);
+        try {
+            sb::runTsne(big, params, token);
+            QFAIL("exact gradient accepted 15,001 points");
+        } catch (const sb::Error& e) {
+            QVERIFY2(std::string(e.what()).find("limited to 15000 points, got 15001") != std::string::npos, e.what());
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTsne)
