@@ -4,11 +4,22 @@
 # scored by the same evaluator (tsne_bench --score). One map per side is not enough to
 # compare trustworthiness at this size: a different seed moves it by more than the sides
 # differ (docs/embedding.md).
-#   bench/tsne/seeds.sh [BUILD_DIR [SEED...]]     (defaults: build/dev, seeds 0 1 2)
-# Takes ~9 minutes per scikit-learn map on 2 cores (2 per seed), ~1.5 per SceneBench map.
-# SceneBench's PCA initialisation is exact (Jacobi), so its seed does not change that map:
-# it is made once.
+#   bench/tsne/seeds.sh [--points N] [--direct] [BUILD_DIR [SEED...]]
+#     defaults: all 29,680 points, build/dev, seeds 0 1 2
+#     --points N: a seeded random subset of N points of the mixture
+#     --direct:   also SceneBench with the all-pairs ('direct') gradient, exact repulsion
+# Takes ~7-9 minutes per scikit-learn map on 2 cores (2 per seed), ~1.5 per SceneBench map
+# at 29,680 points. SceneBench's PCA initialisation is exact (Jacobi), so its seed does not
+# change that map: it is made once per gradient.
 set -euo pipefail
+points=0 direct=0
+while [[ "${1:-}" == --* ]]; do
+    case $1 in
+        --points) points=$2; shift 2 ;;
+        --direct) direct=1; shift ;;
+        *) echo "seeds.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+done
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$root/build/dev}" && pwd)
 shift || true
@@ -25,6 +36,15 @@ trap 'rm -rf "$work"' EXIT
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); seeds: ${seeds[*]}"
 $py "$root/bench/tsne/make_mixture.py" "$work"
 x="$work/mixture_x.npy" labels="$work/mixture_labels.npy"
+if [[ $points -gt 0 ]]; then
+    $py - "$x" "$labels" "$points" <<'PY'
+import sys, numpy as np
+x, labels, n = np.load(sys.argv[1]), np.load(sys.argv[2]), int(sys.argv[3])
+keep = np.sort(np.random.default_rng(7).choice(len(x), n, replace=False))
+np.save(sys.argv[1], x[keep]); np.save(sys.argv[2], labels[keep])
+PY
+fi
+echo "input: $($py -c "import numpy as np, sys; print('x'.join(map(str, np.load(sys.argv[1]).shape)))" "$x")"
 : > "$work/seconds.txt"
 
 ours() {  # ours NAME [embed options...]
@@ -48,9 +68,11 @@ for s in "${seeds[@]}"; do
     done
     echo "== SceneBench, init random, seed $s ..."
     ours "scenebench-random-$s" --init random --seed "$s"
+    [[ $direct == 0 ]] || ours "scenebench.direct-random-$s" --init random --seed "$s" --gradient direct
 done
 echo "== SceneBench, init pca ..."
 ours scenebench-pca-0
+[[ $direct == 0 ]] || ours scenebench.direct-pca-0 --gradient direct
 
 echo "== scoring every map ..."
 (cd "$work" && "$bench" --score "$x" "$labels" ./*-*.npy) > "$work/scores.jsonl"
@@ -75,7 +97,7 @@ print()
 print("| implementation | init | maps | KL mean | trustworthiness mean (min-max) | 10-NN mean |")
 print("|---|---|---|---|---|---|")
 for init in ("pca", "random"):
-    for side in ("scenebench", "sklearn"):
+    for side in dict.fromkeys(r["side"] for r in rows):
         g = [r for r in rows if r["side"] == side and r["init"] == init]
         t = [r["trustworthiness"] for r in g]
         print(f"| {side} | {init} | {len(g)} | {statistics.mean(r['kl'] for r in g):.4f} | "
