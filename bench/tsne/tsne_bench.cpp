@@ -35,6 +35,16 @@ nlohmann::json evaluate(const std::string& name, const sb::FloatMatrix& x, const
             {"knn_accuracy", sb::knnAccuracy(map, labels, 10, threads)}};
 }
 
+sb::FloatMatrix readMap(const std::string& path, size_t points)
+{
+    sb::FloatMatrix map = sb::FloatMatrix::fromNpy(sb::readNpy(path), path);
+    if (map.rows != points || map.cols != 2)
+        throw sb::Error("expected a (" + std::to_string(points) + ", 2) map, got (" + std::to_string(map.rows) + ", " +
+                            std::to_string(map.cols) + ")",
+                        path);
+    return map;
+}
+
 // The evaluator's P: sklearn's Barnes-Hut affinities, identical for every map.
 sb::SparseAffinities benchAffinities(const sb::FloatMatrix& x, int threads)
 {
@@ -50,8 +60,7 @@ int scoreMaps(int argc, char** argv)
     const int threads = sb::defaultThreadCount();
     const auto p = benchAffinities(x, threads);
     for (int a = 4; a < argc; ++a) {
-        const sb::FloatMatrix map = sb::FloatMatrix::fromNpy(sb::readNpy(argv[a]), argv[a]);
-        std::cout << evaluate(argv[a], x, labels, p, map, 0, 0, threads).dump() << std::endl;
+        std::cout << evaluate(argv[a], x, labels, p, readMap(argv[a], x.rows), 0, 0, threads).dump() << std::endl;
     }
     return 0;
 }
@@ -85,7 +94,7 @@ int main(int argc, char** argv)
         row["threads"] = threads;
         std::cout << row.dump() << std::endl;
         if (argc == 7) {
-            const sb::FloatMatrix peer = sb::FloatMatrix::fromNpy(sb::readNpy(argv[3]), argv[3]);
+            const sb::FloatMatrix peer = readMap(argv[3], x.rows);
             std::cout << evaluate(argv[6], x, labels, p, peer, std::stod(argv[4]), std::stod(argv[5]), threads).dump()
                       << std::endl;
         }
