@@ -8,9 +8,9 @@
 #     defaults: all 29,680 points, build/dev, seeds 0 1 2
 #     --points N: a seeded random subset of N points of the mixture
 #     --direct:   also SceneBench with the all-pairs ('direct') gradient, exact repulsion
-# Takes ~5-6 minutes per scikit-learn map on 2 cores (2 per seed), ~1 per SceneBench map
-# (~2.5 with --direct) at 29,680 points. SceneBench's PCA initialisation is exact (Jacobi), so its seed does not
-# change that map: it is made once per gradient.
+# At 29,680 points on 2 cores: ~5-6 minutes per scikit-learn map (2 per seed), ~1 per
+# SceneBench map (~2.5 with --direct). SceneBench's PCA initialisation is exact (Jacobi),
+# so its seed does not change that map: it is made once per gradient.
 set -euo pipefail
 points=0 direct=0
 while [[ "${1:-}" == --* ]]; do
