@@ -32,10 +32,7 @@ std::vector<int64_t> readLabels(const std::string& path, size_t points)
 
 TsneMethod parseGradient(const std::string& name)
 {
-    if (name == "auto") return TsneMethod::Auto;
-    if (name == "exact") return TsneMethod::Exact;
-    if (name == "direct") return TsneMethod::Direct;
-    if (name == "fft") return TsneMethod::Fft;
+    if (const auto method = tsneMethodFromName(name)) return *method;
     throw UsageError("--gradient must be auto, exact, direct or fft, got '" + name + "'");
 }
 

@@ -29,6 +29,13 @@ constexpr double kInitialStd = 1e-4;  // std of PC1 (PCA init) or of each coordi
 // Dense float distances and double P: 12 x N^2 bytes, 2.7 GB at this size.
 constexpr size_t kExactGradientMaxPoints = 15000;
 
+TsneMethod chooseMethod(const TsneParams& params, size_t n)
+{
+    if (params.method != TsneMethod::Auto) return params.method;
+    if (n <= params.exactMaxPoints) return TsneMethod::Exact;
+    return n <= params.directMaxPoints ? TsneMethod::Direct : TsneMethod::Fft;
+}
+
 void validate(const FloatMatrix& x, const TsneParams& params)
 {
     if (x.rows < 2) throw Error("t-SNE needs at least 2 points, got " + std::to_string(x.rows), "t-SNE input");
@@ -39,7 +46,7 @@ void validate(const FloatMatrix& x, const TsneParams& params)
     if (params.init == TsneInit::Pca && x.cols < 2)
         throw Error("PCA initialisation needs at least 2 input dimensions; use random initialisation", "init");
     if (!(params.earlyExaggeration > 0)) throw Error("early exaggeration must be positive", "early exaggeration");
-    if (params.method == TsneMethod::Exact && x.rows > kExactGradientMaxPoints)
+    if (chooseMethod(params, x.rows) == TsneMethod::Exact && x.rows > kExactGradientMaxPoints)
         throw Error("the exact gradient keeps all N x N affinities in memory; it is limited to " +
                         std::to_string(kExactGradientMaxPoints) + " points, got " + std::to_string(x.rows) +
                         " (use the direct or fft gradient)",
@@ -68,13 +75,6 @@ std::vector<double> initialLayout(const FloatMatrix& x, const TsneParams& params
     const double scale = std > 0 ? kInitialStd / std : 1.0;
     for (size_t i = 0; i < 2 * n; ++i) y[i] = pca.projected.values[i] * scale;
     return y;
-}
-
-TsneMethod chooseMethod(const TsneParams& params, size_t n)
-{
-    if (params.method != TsneMethod::Auto) return params.method;
-    if (n <= params.exactMaxPoints) return TsneMethod::Exact;
-    return n <= params.directMaxPoints ? TsneMethod::Direct : TsneMethod::Fft;
 }
 
 struct Phase {
@@ -155,6 +155,24 @@ private:
 
 }  // namespace
 
+const char* tsneMethodName(TsneMethod method)
+{
+    switch (method) {
+    case TsneMethod::Auto: return "auto";
+    case TsneMethod::Exact: return "exact";
+    case TsneMethod::Direct: return "direct";
+    case TsneMethod::Fft: return "fft";
+    }
+    return "auto";
+}
+
+std::optional<TsneMethod> tsneMethodFromName(const std::string& name)
+{
+    for (TsneMethod m : {TsneMethod::Auto, TsneMethod::Exact, TsneMethod::Direct, TsneMethod::Fft})
+        if (name == tsneMethodName(m)) return m;
+    return std::nullopt;
+}
+
 TsneResult runTsne(const FloatMatrix& x, const TsneParams& params, CancellationToken& token, JobObserver* observer,
                    const TsneSnapshotCallback& onSnapshot)
 {
@@ -198,7 +216,7 @@ TsneResult runTsne(const FloatMatrix& x, const TsneParams& params, CancellationT
 
     std::vector<double> y = initialLayout(x, params);
     TsneResult result;
-    result.method = exact ? "exact" : method == TsneMethod::Direct ? "direct" : "fft";
+    result.method = tsneMethodName(method);
     result.learningRate = params.learningRate > 0
                               ? params.learningRate
                               : std::max(static_cast<double>(n) / params.earlyExaggeration / 4.0, 50.0);

@@ -15,12 +15,17 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace sb {
 
 enum class TsneMethod { Auto, Exact, Direct, Fft };
 enum class TsneInit { Pca, Random };
+
+// "auto", "exact", "direct", "fft": the names in the CLI, the map files and TsneResult.
+const char* tsneMethodName(TsneMethod method);
+std::optional<TsneMethod> tsneMethodFromName(const std::string& name);
 
 struct TsneParams {
     double perplexity = 30;

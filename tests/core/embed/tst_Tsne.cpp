@@ -274,6 +274,9 @@ private slots:
         } catch (const sb::Error& e) {
             QVERIFY2(std::string(e.what()).find("limited to 15000 points, got 15001") != std::string::npos, e.what());
         }
+        params.method = sb::TsneMethod::Auto;  // the same when Auto would choose it
+        params.exactMaxPoints = 20000;
+        QVERIFY_THROWS_EXCEPTION(sb::Error, sb::runTsne(big, params, token));
     }
 };
 
