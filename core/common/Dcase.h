@@ -37,6 +37,18 @@ inline constexpr int kTeacherSampleRate = 16000;  // BEATs
 inline constexpr int kStudentSampleRate = 32000;  // TF-SepNet / CpMel
 inline constexpr int kDatasetSampleRate = 44100;  // TAU22 audio as distributed
 
+// The DCASE 2024 Task 1 baseline (simplified CP-Mobile, 61,148 parameters): macro accuracy
+// on the development-test split per training split, mean and standard deviation over 5
+// runs, in percent. Source: CPJKU/dcase2024_task1_baseline README, "Baseline Results"
+// (also arXiv 2405.10018, "ranges from 42.40% on the smallest to 56.99% on the largest").
+struct BaselineResult {
+    int splitPercent;
+    double accuracyPercent;
+    double stdPercent;
+};
+inline constexpr std::array<BaselineResult, 5> kBaseline2024 = {{
+    {5, 42.40, 0.42}, {10, 45.29, 1.01}, {25, 50.29, 0.87}, {50, 53.19, 0.68}, {100, 56.99, 1.11}}};
+
 int sceneIndex(std::string_view scene);    // -1 if not a TAU22 scene label
 int deviceIndex(std::string_view device);  // -1 if not a TAU22 device
 bool isUnseenDevice(std::string_view device);

@@ -14,9 +14,23 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 
 namespace fs = std::filesystem;
+
+namespace sb {
+
+std::string demoDatasetFolder()
+{
+    if (const char* dir = std::getenv("SCENEBENCH_DEMO_DIR")) return dir;
+    // ~/.cache/scenebench/demo, or under $XDG_CACHE_HOME.
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return (fs::path(xdg) / "scenebench" / "demo").string();
+    const char* home = std::getenv("HOME");
+    return (fs::path(home ? home : ".") / ".cache" / "scenebench" / "demo").string();
+}
+
+}  // namespace sb
 
 namespace sb::demo {
 

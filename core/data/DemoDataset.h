@@ -12,6 +12,12 @@
 #include <string>
 #include <vector>
 
+namespace sb {
+// Where the built-in demo dataset lives: $SCENEBENCH_DEMO_DIR, else
+// $XDG_CACHE_HOME/scenebench/demo, else ~/.cache/scenebench/demo.
+std::string demoDatasetFolder();
+}  // namespace sb
+
 namespace sb::demo {
 
 struct DemoDatasetParams {

@@ -33,24 +33,6 @@ namespace fs = std::filesystem;
 
 namespace sb {
 
-namespace {
-
-// ~/.cache/scenebench, or under $XDG_CACHE_HOME.
-std::string cacheRoot()
-{
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return (fs::path(xdg) / "scenebench").string();
-    const char* home = std::getenv("HOME");
-    return (fs::path(home ? home : ".") / ".cache" / "scenebench").string();
-}
-
-}  // namespace
-
-std::string demoDatasetFolder()
-{
-    if (const char* dir = std::getenv("SCENEBENCH_DEMO_DIR")) return dir;
-    return (fs::path(cacheRoot()) / "demo").string();
-}
-
 std::string featureCacheFolder() { return FeatureCache::defaultDirectory(); }
 
 struct ExperimentRunner::State {
@@ -129,6 +111,8 @@ struct ExperimentRunner::State {
         DatasetLoadParams load;
         load.root = datasetRoot;
         index = loadDataset(load, observer, token);
+        // Where the clips are, for whoever inspects the run later (the GUI plays them).
+        run.writeJson("dataset.json", {{"root", fs::absolute(datasetRoot).lexically_normal().string()}});
         const auto choice = config.dataset.percent > 0
                                 ? SubsetChoice::custom(config.dataset.percent, uint64_t(config.dataset.subsetSeed))
                                 : SubsetChoice::official(config.dataset.split);

@@ -14,6 +14,7 @@
 // its last epoch.
 #include "core/common/CancellationToken.h"
 #include "core/common/JobObserver.h"
+#include "core/data/DemoDataset.h"  // demoDatasetFolder()
 #include "core/experiment/RunDirectory.h"
 
 #include <nlohmann/json.hpp>
@@ -28,9 +29,6 @@ struct RunOptions {
     std::string experimentFolder;  // relative paths in the experiment are resolved against it
 };
 
-// Where the built-in demo dataset lives: $SCENEBENCH_DEMO_DIR, else
-// $XDG_CACHE_HOME/scenebench/demo, else ~/.cache/scenebench/demo.
-std::string demoDatasetFolder();
 // Where extracted features are cached: FeatureCache::defaultDirectory() ($SCENEBENCH_CACHE_DIR,
 // else ~/.cache/scenebench/features).
 std::string featureCacheFolder();

@@ -5,7 +5,7 @@
 #include "core/common/CancellationToken.h"
 #include "core/experiment/RunDirectory.h"
 #include "core/train/ClipTensors.h"
-#include "core/train/Evaluation.h"
+#include "core/results/Evaluation.h"
 
 #include <torch/torch.h>
 

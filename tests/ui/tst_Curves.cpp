@@ -2,6 +2,8 @@
 // model (QAbstractItemModelTester), replay of the recorded demo run, and following a
 // copy of it while lines are appended (with a partial last line in between).
 #include "ui/curves/CurvesView.h"
+#include "ui/jobs/JobBridge.h"
+#include "ui/workbench/WorkbenchContext.h"
 #include "ui/curves/MetricsTail.h"
 #include "ui/curves/RunFollower.h"
 #include "ui/curves/RunMetricsModel.h"
@@ -172,7 +174,9 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("metrics.jsonl"));
         sb::ui::Theme theme;
-        sb::ui::CurvesView view(&theme);
+        sb::ui::JobBridge jobs;
+        sb::ui::WorkbenchContext context(&jobs, &theme);
+        sb::ui::CurvesView view(&context);
         view.resize(1000, 700);
         view.show();
         view.setRunDirectory(dir.path());  // nothing written yet
@@ -211,7 +215,9 @@ private slots:
     void smoothingKeepsRawData()
     {
         sb::ui::Theme theme;
-        sb::ui::CurvesView view(&theme);
+        sb::ui::JobBridge jobs;
+        sb::ui::WorkbenchContext context(&jobs, &theme);
+        sb::ui::CurvesView view(&context);
         view.setRunDirectory(kDemoRun);
         QTRY_VERIFY(view.model()->rowCount() > 0);
         view.redraw();
@@ -222,7 +228,7 @@ private slots:
         for (int i = 0; i < loss->graphCount(); ++i) {
             QCPGraph* g = loss->graph(i);
             if (g->name() != QStringLiteral("student loss")) continue;
-            (loss->legend->hasItemWithPlottable(g) ? smooth : raw) = g;
+            (g->pen().color().alphaF() < 1 ? raw : smooth) = g;  // raw data is drawn faint
         }
         QVERIFY(raw && smooth);
         QCOMPARE(raw->data()->size(), smooth->data()->size());
@@ -238,6 +244,38 @@ private slots:
         view.setSmoothing(0);
         QVERIFY(!raw->visible());
         QCOMPARE(smooth->data()->at(5)->value, raw->data()->at(5)->value);
+    }
+
+    void compactLegendOneColourPerModelOneStylePerKind()
+    {
+        sb::ui::Theme theme;
+        sb::ui::JobBridge jobs;
+        sb::ui::WorkbenchContext context(&jobs, &theme);
+        sb::ui::CurvesView view(&context);
+        view.setRunDirectory(kDemoRun);
+        QTRY_VERIFY(view.model()->rowCount() > 0);
+        view.redraw();
+        QCustomPlot* accuracy = view.plots().at(1)->plot();
+        QStringList models;  // the models that have an accuracy series, from the model itself
+        QStringList kinds;
+        for (const auto& s : view.model()->series()) {
+            if (!s.metric.endsWith(QLatin1String("acc"))) continue;
+            if (!models.contains(s.model)) models << s.model;
+            const QString kind = s.event == QLatin1String("epoch") ? s.metric : QStringLiteral("step");
+            if (!kinds.contains(kind)) kinds << kind;
+        }
+        QVERIFY(models.size() >= 2);
+        QStringList entries;
+        for (int i = 0; i < accuracy->legend->itemCount(); ++i)
+            if (auto* item = qobject_cast<QCPPlottableLegendItem*>(accuracy->legend->item(i)))
+                entries << item->plottable()->name();
+        QCOMPARE(entries.size(), models.size() + kinds.size());
+        for (const QString& m : std::as_const(models)) QVERIFY2(entries.contains(m), qPrintable(m));
+        // No entry per model x metric any more.
+        QVERIFY(!entries.contains(QStringLiteral("student acc")));
+        // The legend keys carry no data: exports and zoom see only the real series.
+        for (int i = 0; i < accuracy->graphCount(); ++i)
+            if (accuracy->legend->hasItemWithPlottable(accuracy->graph(i))) QCOMPARE(accuracy->graph(i)->dataCount(), 0);
     }
 };
 

@@ -12,6 +12,7 @@
 #include "ui/jobs/JobBridge.h"
 #include "ui/main/Theme.h"
 #include "ui/plots/PlotWidget.h"
+#include "ui/workbench/WorkbenchContext.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -70,7 +71,8 @@ private slots:
     {
         sb::ui::JobBridge bridge;
         sb::ui::Theme theme;
-        DatasetView view(&bridge, &theme);
+        sb::ui::WorkbenchContext context(&bridge, &theme);
+        DatasetView view(&context);
         // No made-up axes before a dataset is open: the heatmap says what to do instead.
         QVERIFY(view.heatmap()->placeholder().contains(QStringLiteral("No dataset open")));
         QSignalSpy shown(&view, &DatasetView::selectionShown);
@@ -128,7 +130,8 @@ private slots:
     {
         sb::ui::JobBridge bridge;
         sb::ui::Theme theme;
-        DatasetView view(&bridge, &theme);
+        sb::ui::WorkbenchContext context(&bridge, &theme);
+        DatasetView view(&context);
         QSignalSpy finished(&bridge, &sb::ui::JobBridge::jobFinished);
         view.openFolder(QStringLiteral("/nonexistent/tau22"));
         QVERIFY(finished.wait(10000));

@@ -4,6 +4,7 @@
 #include "ui/curves/RunMetricsModel.h"
 #include "ui/main/Theme.h"
 #include "ui/plots/PlotWidget.h"
+#include "ui/workbench/WorkbenchContext.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -31,6 +32,17 @@ Qt::PenStyle penStyleFor(const QString& metric)
     return Qt::SolidLine;
 }
 
+// What a line style stands for in the compact legend.
+QString styleName(const RunMetricsModel::Series& s)
+{
+    if (s.metric == QLatin1String("lr")) return QObject::tr("learning rate");
+    const bool epoch = s.event == QLatin1String("epoch");
+    if (s.metric == QLatin1String("kd") || s.metric == QLatin1String("ce"))
+        return s.metric.toUpper() + (epoch ? QObject::tr(" (epoch)") : QObject::tr(" per step"));
+    if (!epoch) return QObject::tr("per step (smoothed)");
+    return isValidation(s.metric) ? QObject::tr("validation (epoch)") : QObject::tr("train (epoch)");
+}
+
 QString seriesName(const RunMetricsModel::Series& s)
 {
     const QString what = s.event == QLatin1String("epoch") && !s.metric.contains(QLatin1Char('_'))
@@ -41,9 +53,11 @@ QString seriesName(const RunMetricsModel::Series& s)
 
 }  // namespace
 
-CurvesView::CurvesView(Theme* theme, QWidget* parent)
-    : QWidget(parent), theme_(theme), model_(new RunMetricsModel(this)), follower_(new RunFollower(model_, this))
+CurvesView::CurvesView(WorkbenchContext* context, QWidget* parent)
+    : WorkbenchView(context, parent), theme_(context->theme()), model_(new RunMetricsModel(this)),
+      follower_(new RunFollower(model_, this))
 {
+    Theme* theme = theme_;
     setObjectName(QStringLiteral("curves"));
     loss_ = new PlotWidget(tr("Loss"), theme, this);
     accuracy_ = new PlotWidget(tr("Accuracy"), theme, this);
@@ -138,6 +152,11 @@ CurvesView::CurvesView(Theme* theme, QWidget* parent)
 
 void CurvesView::setRunDirectory(const QString& directory) { follower_->setRunDirectory(directory); }
 
+void CurvesView::runChanged(const QString& directory)
+{
+    if (directory != runDirectory()) setRunDirectory(directory);
+}
+
 QString CurvesView::runDirectory() const { return follower_->runDirectory(); }
 
 void CurvesView::setSmoothing(double alpha)
@@ -185,6 +204,7 @@ void CurvesView::bindNewSeries()
 {
     const auto& all = model_->series();
     QVector<bool> bound(all.size(), false);
+    QVector<PlotWidget*> touched;
     for (const Binding& b : std::as_const(bindings_)) bound[b.series] = true;
     for (int i = 0; i < all.size(); ++i) {
         if (bound[i]) continue;
@@ -198,6 +218,7 @@ void CurvesView::bindNewSeries()
         QCustomPlot* cp = plot->plot();
         Binding b{i, plot, cp->addGraph(), nullptr};
         b.raw->setName(seriesName(s));
+        b.raw->removeFromLegend();  // the compact legend labels colours and styles instead
         if (s.event == QLatin1String("epoch")) {
             b.raw->setPen(QPen(color, 1.6, penStyleFor(s.metric)));
             b.raw->setScatterStyle(QCPScatterStyle(isValidation(s.metric) ? QCPScatterStyle::ssCircle
@@ -213,10 +234,60 @@ void CurvesView::bindNewSeries()
             b.smooth = cp->addGraph();
             b.smooth->setName(seriesName(s));
             b.smooth->setPen(QPen(color, 1.6, penStyleFor(s.metric)));
+            b.smooth->removeFromLegend();
         }
         bindings_.append(b);
+        touched << plot;
     }
+    for (PlotWidget* plot : std::as_const(touched)) rebuildLegend(plot);
     applyVisibility();
+}
+
+void CurvesView::rebuildLegend(PlotWidget* plot)
+{
+    QCustomPlot* cp = plot->plot();
+    for (QCPGraph* key : legendKeys_.value(plot)) cp->removeGraph(key);
+    QVector<QCPGraph*> keys;
+    auto addKey = [&](const QString& name, const QPen& pen, const QCPScatterStyle& scatter) {
+        QCPGraph* key = cp->addGraph();
+        key->setName(name);
+        key->setPen(pen);
+        key->setScatterStyle(scatter);
+        keys << key;
+    };
+    // One colour per model, then one style per kind of series, in the order first seen.
+    QStringList models, kinds;
+    QHash<QString, const Binding*> kindExample;
+    for (const Binding& b : std::as_const(bindings_)) {
+        if (b.plot != plot) continue;
+        const RunMetricsModel::Series& s = model_->series()[b.series];
+        if (!models.contains(s.model)) models << s.model;
+        const QString kind = styleName(s);
+        if (!kinds.contains(kind)) {
+            kinds << kind;
+            kindExample.insert(kind, &b);
+        }
+    }
+    for (const QString& m : std::as_const(models)) {
+        const QColor color = theme_ ? theme_->seriesColor(int(model_->models().indexOf(m))) : QColor(Qt::blue);
+        addKey(m.isEmpty() ? tr("run") : m, QPen(color, 4), QCPScatterStyle());
+    }
+    const QColor neutral = theme_ ? theme_->foreground() : QColor(Qt::black);
+    for (const QString& kind : std::as_const(kinds)) {
+        const Binding* b = kindExample.value(kind);
+        const QCPGraph* shown = b->smooth ? b->smooth : b->raw;
+        QPen pen = shown->pen();
+        pen.setColor(neutral);
+        QCPScatterStyle scatter = shown->scatterStyle();
+        scatter.setPen(QPen(neutral));
+        addKey(kind, pen, scatter);
+    }
+    legendKeys_.insert(plot, keys);
+    // Entries flow in columns two rows high: the legend stays a strip, not half the plot.
+    cp->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, false);
+    cp->legend->setWrap(2);
+    cp->legend->setRowSpacing(0);
+    cp->legend->setColumnSpacing(6);
 }
 
 void CurvesView::appendNewPoints(Binding& b)
@@ -255,12 +326,8 @@ void CurvesView::applyVisibility()
             b.smooth->setVisible(showSteps_->isChecked());
             // With no smoothing the smoothed line is the raw data: draw it once.
             b.raw->setVisible(showSteps_->isChecked() && alpha_ > 0);
-            if (showSteps_->isChecked()) b.smooth->addToLegend();
-            else b.smooth->removeFromLegend();
         } else {
             b.raw->setVisible(showEpochs_->isChecked());
-            if (showEpochs_->isChecked()) b.raw->addToLegend();
-            else b.raw->removeFromLegend();
         }
     }
     for (PlotWidget* p : plots_) p->refresh();
@@ -273,6 +340,7 @@ void CurvesView::clearGraphs()
         p->resetZoom();
     }
     bindings_.clear();
+    legendKeys_.clear();
     drawnRevision_ = ~quint64(0);
 }
 

@@ -1,14 +1,16 @@
 #pragma once
 // The Curves view: live training curves of one run directory (loss, accuracy, the CE
 // and KD terms, learning rate), per step and per epoch, every model of the run (teacher
-// fine-tunes, student) overlaid with a legend. Raw data is always drawn; an EMA slider
-// adds a smoothed line. The plots redraw from a timer, appending only new points.
-// GUI thread only.
+// fine-tunes, student) overlaid. A compact legend: one colour per model, one line style
+// per kind of series. Raw data is always drawn; an EMA slider adds a smoothed line. The
+// plots redraw from a timer, appending only new points. Follows the workbench's current
+// run. GUI thread only.
 #include "ui/curves/RunMetricsModel.h"
+#include "ui/workbench/WorkbenchView.h"
 
+#include <QHash>
 #include <QTimer>
 #include <QVector>
-#include <QWidget>
 
 class QCheckBox;
 class QCPGraph;
@@ -22,10 +24,13 @@ class PlotWidget;
 class RunFollower;
 class Theme;
 
-class CurvesView : public QWidget {
+class CurvesView : public WorkbenchView {
     Q_OBJECT
 public:
-    explicit CurvesView(Theme* theme, QWidget* parent = nullptr);
+    explicit CurvesView(WorkbenchContext* context, QWidget* parent = nullptr);
+
+    QString key() const override { return QStringLiteral("curves"); }
+    QString title() const override { return tr("Curves"); }
 
     void setRunDirectory(const QString& directory);
     QString runDirectory() const;
@@ -51,6 +56,9 @@ signals:
     void smoothingChanged(double alpha);
     void openRunRequested();
 
+protected:
+    void runChanged(const QString& directory) override;
+
 private:
     struct Binding {
         int series;
@@ -65,6 +73,7 @@ private:
     void appendNewPoints(Binding& binding);
     void restartSmoothing();
     void applyVisibility();
+    void rebuildLegend(PlotWidget* plot);
     void clearGraphs();
     void updateSummary();
     void restyle();
@@ -85,6 +94,7 @@ private:
     QCheckBox* showEpochs_;
     QTableView* table_;
     QVector<Binding> bindings_;
+    QHash<PlotWidget*, QVector<QCPGraph*>> legendKeys_;  // data-less graphs that only label colours and styles
     QTimer redrawTimer_;
     quint64 drawnRevision_ = ~quint64(0);
     double alpha_ = 0.6;

@@ -1,19 +1,16 @@
 #include "ui/dataset/ClipAudition.h"
 
+#include "ui/audio/ClipPlayer.h"
+
 #include "core/audio/AudioLoading.h"
 #include "core/features/CpMel.h"
 #include "ui/plots/ColorMaps.h"
 #include "ui/plots/PlotWidget.h"
 
-#include <QAudioDevice>
-#include <QAudioOutput>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMediaDevices>
-#include <QMediaPlayer>
 #include <QPushButton>
-#include <QUrl>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -30,10 +27,11 @@ constexpr int kImageMels = 256;
 constexpr size_t kMaxWavePoints = 20000;
 }  // namespace
 
-ClipAudition::ClipAudition(JobBridge* bridge, Theme* theme, QWidget* parent)
+ClipAudition::ClipAudition(JobBridge* bridge, Theme* theme, ClipPlayer* player, QWidget* parent)
     : QWidget(parent), slot_(bridge, this), title_(new QLabel(tr("Choose a clip to hear it."), this)),
       play_(new QPushButton(QIcon(QStringLiteral(":/icons/play.svg")), tr("Play"), this)),
-      waveform_(new PlotWidget(tr("Waveform"), theme, this)), spectrogram_(new PlotWidget(tr("CpMel (student input)"), theme, this))
+      waveform_(new PlotWidget(tr("Waveform"), theme, this)), spectrogram_(new PlotWidget(tr("CpMel (student input)"), theme, this)),
+      player_(player)
 {
     title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     waveform_->plot()->legend->setVisible(false);
@@ -54,29 +52,23 @@ ClipAudition::ClipAudition(JobBridge* bridge, Theme* theme, QWidget* parent)
     layout->addWidget(waveform_, 1);
     layout->addWidget(spectrogram_, 2);
 
-    if (QMediaDevices::audioOutputs().isEmpty()) {
-        play_->setToolTip(tr("No audio output device: playback is unavailable here."));
-    } else {
-        player_ = new QMediaPlayer(this);
-        output_ = new QAudioOutput(this);
-        player_->setAudioOutput(output_);
-        connect(player_, &QMediaPlayer::playbackStateChanged, this, [this](QMediaPlayer::PlaybackState state) {
-            play_->setText(state == QMediaPlayer::PlayingState ? tr("Stop") : tr("Play"));
-        });
-        connect(player_, &QMediaPlayer::errorOccurred, this,
-                [this](QMediaPlayer::Error, const QString& message) { emit clipFailed(tr("Playback: %1").arg(message)); });
-        play_->setToolTip(tr("Play or stop the clip (Space)"));
-    }
+    QString why;
+    if (player_->canPlay(&why)) play_->setToolTip(tr("Play or stop the clip (Space)"));
+    else play_->setToolTip(why);
+    connect(player_, &ClipPlayer::started, this, [this](const QString& path) {
+        if (path == path_) play_->setText(tr("Stop"));
+    });
+    connect(player_, &ClipPlayer::stopped, this, [this] { play_->setText(tr("Play")); });
     play_->setEnabled(false);
     connect(play_, &QPushButton::clicked, this, &ClipAudition::togglePlayback);
 }
 
-bool ClipAudition::canPlay() const { return player_ && !path_.isEmpty(); }
+bool ClipAudition::canPlay() const { return player_->canPlay() && !path_.isEmpty(); }
 
 void ClipAudition::setClip(const QString& path, const QString& title)
 {
+    if (player_->isPlaying() && player_->currentPath() == path_) player_->stop();
     path_ = path;
-    if (player_) player_->stop();
     play_->setEnabled(false);
     title_->setText(path.isEmpty() ? tr("Choose a clip to hear it.") : tr("%1 (loading…)").arg(title));
     if (path.isEmpty()) return;
@@ -101,8 +93,7 @@ void ClipAudition::setClip(const QString& path, const QString& title)
         [this, title](const Loaded& clip) {
             show(clip);
             title_->setText(tr("%1 · %2 s").arg(title).arg(double(clip.samples.size()) / clip.sampleRate, 0, 'f', 2));
-            play_->setEnabled(player_ != nullptr);
-            if (player_) player_->setSource(QUrl::fromLocalFile(path_));
+            play_->setEnabled(player_->canPlay());
             emit clipShown(path_);
         });
 }
@@ -140,9 +131,7 @@ void ClipAudition::show(const Loaded& clip)
 
 void ClipAudition::togglePlayback()
 {
-    if (!canPlay()) return;
-    if (player_->playbackState() == QMediaPlayer::PlayingState) player_->stop();
-    else player_->play();
+    if (!path_.isEmpty()) player_->toggle(path_);
 }
 
 }  // namespace sb::ui

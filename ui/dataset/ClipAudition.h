@@ -1,28 +1,27 @@
 #pragma once
 // Listen to and look at one clip: its waveform, the CpMel image the student sees
-// (256 mel bins at 32 kHz), and Play/Stop through Qt Multimedia. Decoding and the
-// front end run on the job bridge. Without an audio output (headless, no sound card)
-// the Play button is disabled and says why. GUI thread only.
+// (256 mel bins at 32 kHz), and Play/Stop through the workbench's one ClipPlayer.
+// Decoding and the front end run on the job bridge. Without an audio output (headless,
+// no sound card) the Play button is disabled and says why. GUI thread only.
 #include "ui/jobs/JobSlot.h"
 
 #include <QWidget>
 
 #include <vector>
 
-class QAudioOutput;
 class QLabel;
-class QMediaPlayer;
 class QPushButton;
 
 namespace sb::ui {
 
+class ClipPlayer;
 class PlotWidget;
 class Theme;
 
 class ClipAudition : public QWidget {
     Q_OBJECT
 public:
-    ClipAudition(JobBridge* bridge, Theme* theme, QWidget* parent = nullptr);
+    ClipAudition(JobBridge* bridge, Theme* theme, ClipPlayer* player, QWidget* parent = nullptr);
 
     // Loads and draws the clip (empty path: clears). title labels it (e.g. the file name).
     void setClip(const QString& path, const QString& title);
@@ -55,8 +54,7 @@ private:
     QPushButton* play_;
     PlotWidget* waveform_;
     PlotWidget* spectrogram_;
-    QMediaPlayer* player_ = nullptr;
-    QAudioOutput* output_ = nullptr;
+    ClipPlayer* player_;
 };
 
 }  // namespace sb::ui

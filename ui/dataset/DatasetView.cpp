@@ -1,5 +1,7 @@
 #include "ui/dataset/DatasetView.h"
 
+#include "ui/workbench/WorkbenchContext.h"
+
 #include "core/common/Dcase.h"
 #include "core/common/Error.h"
 #include "core/data/Counts.h"
@@ -57,13 +59,14 @@ struct DatasetView::SelectionResult {
     QString error;
 };
 
-DatasetView::DatasetView(JobBridge* bridge, Theme* theme, QWidget* parent)
-    : QWidget(parent), bridge_(bridge), loadSlot_(bridge, this), selectSlot_(bridge, this),
+DatasetView::DatasetView(WorkbenchContext* context, QWidget* parent)
+    : WorkbenchView(context, parent), bridge_(context->jobs()), loadSlot_(bridge_, this), selectSlot_(bridge_, this),
       sourceLabel_(new QLabel(tr("No dataset open."), this)), subset_(new SubsetControl(this)), rows_(new QComboBox(this)),
       display_(new QComboBox(this)), summary_(new QLabel(this)), table_(new QTableView(this)),
-      counts_(new DatasetCountsModel(this)), heatmap_(new PlotWidget(tr("Clips per scene and device"), theme, this)),
+      counts_(new DatasetCountsModel(this)), heatmap_(new PlotWidget(tr("Clips per scene and device"), context->theme(), this)),
       report_(new QTreeWidget(this)), clipsLabel_(new QLabel(tr("Click a cell to list its clips."), this)),
-      clips_(new QListWidget(this)), audition_(new ClipAudition(bridge, theme, this))
+      clips_(new QListWidget(this)),
+      audition_(new ClipAudition(bridge_, context->theme(), context->player(), this))
 {
     setObjectName(QStringLiteral("dataset"));
     auto* openFolder = new QPushButton(QIcon(QStringLiteral(":/icons/open.svg")), tr("Open Dataset…"), this);
@@ -153,15 +156,7 @@ DatasetView::DatasetView(JobBridge* bridge, Theme* theme, QWidget* parent)
             .arg(counts_->fullCount(row, column));
     });
     connect(clips_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
-        if (!item || !index_) return;
-        const sb::Clip& clip = index_->clips[size_t(item->data(Qt::UserRole).toULongLong())];
-        const QString path = QDir(fromStd(index_->root)).filePath(fromStd(clip.fileName));
-        if (index_->audioChecked && !clip.hasAudio) {
-            audition_->setClip({}, {});
-            clipsLabel_->setText(tr("%1: the audio file is missing.").arg(QDir::toNativeSeparators(path)));
-            return;
-        }
-        audition_->setClip(path, QFileInfo(path).fileName());
+        if (item && index_) clipChosen(size_t(item->data(Qt::UserRole).toULongLong()));
     });
     auto* space = new QShortcut(QKeySequence(Qt::Key_Space), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
     connect(space, &QShortcut::activated, audition_, &ClipAudition::togglePlayback);
@@ -392,6 +387,25 @@ std::vector<size_t> DatasetView::clipsInCell(int row, int column, size_t limit) 
     return found;
 }
 
+void DatasetView::clipChosen(size_t index)
+{
+    const sb::Clip& clip = index_->clips[index];
+    const QString path = QDir(fromStd(index_->root)).filePath(fromStd(clip.fileName));
+    ClipRef ref;
+    ref.filename = fromStd(clip.fileName);
+    ref.audioPath = path;
+    ref.scene = clip.scene >= 0 ? fromStd(std::string(sb::dcase::kScenes[size_t(clip.scene)])) : QString();
+    ref.device = clip.device >= 0 ? fromStd(std::string(sb::dcase::kDevices[size_t(clip.device)])) : QString();
+    ref.city = clip.city >= 0 ? fromStd(index_->cities[size_t(clip.city)]) : QString();
+    context()->setClip(ref);  // the Clip inspector and the other views follow
+    if (index_->audioChecked && !clip.hasAudio) {
+        audition_->setClip({}, {});
+        clipsLabel_->setText(tr("%1: the audio file is missing.").arg(QDir::toNativeSeparators(path)));
+        return;
+    }
+    audition_->setClip(path, QFileInfo(path).fileName());
+}
+
 void DatasetView::showClips(int row, int column)
 {
     clips_->clear();
@@ -440,6 +454,8 @@ QJsonObject DatasetView::state() const
     state.insert(QLatin1String("display"), display_->currentIndex() == 0 ? QStringLiteral("counts") : QStringLiteral("percent"));
     return state;
 }
+
+void DatasetView::applyState(const QJsonObject& state) { applyState(state, context()->projectFolder()); }
 
 void DatasetView::applyState(const QJsonObject& state, const QString& projectFolder)
 {

@@ -3,14 +3,14 @@
 // into sb::demoDatasetFolder(), where runs find it too), see the clips per scene x
 // device (x city) as a table and a heatmap, pick the subset (official split or custom percentage with a seed) and see
 // live what it holds and how it differs from the full training set, read the validation
-// report (never fatal), and audition any clip. Loading, generating and selecting run on
-// the job bridge. GUI thread only.
+// report (never fatal), and audition any clip (which becomes the workbench's current
+// clip). Loading, generating and selecting run on the job bridge. GUI thread only.
 #include "core/data/DatasetIndex.h"
 #include "core/data/SubsetChoice.h"
 #include "ui/jobs/JobSlot.h"
+#include "ui/workbench/WorkbenchView.h"
 
 #include <QJsonObject>
-#include <QWidget>
 
 #include <memory>
 
@@ -28,10 +28,13 @@ class PlotWidget;
 class SubsetControl;
 class Theme;
 
-class DatasetView : public QWidget {
+class DatasetView : public WorkbenchView {
     Q_OBJECT
 public:
-    DatasetView(JobBridge* bridge, Theme* theme, QWidget* parent = nullptr);
+    explicit DatasetView(WorkbenchContext* context, QWidget* parent = nullptr);
+
+    QString key() const override { return QStringLiteral("dataset"); }
+    QString title() const override { return tr("Dataset"); }
 
     // Where the demo dataset lives (generated there on first use).
     static QString demoFolder();
@@ -44,8 +47,10 @@ public:
     bool canReload() const;
     bool isLoading() const { return loadSlot_.isRunning(); }
 
-    QJsonObject state() const;
+    QJsonObject state() const override;
+    // Relative paths in state are taken from projectFolder.
     void applyState(const QJsonObject& state, const QString& projectFolder);
+    void applyState(const QJsonObject& state) override;
 
     const sb::DatasetIndex* index() const { return index_.get(); }
     const sb::Selection& selection() const { return selection_; }
@@ -60,7 +65,6 @@ public:
     std::vector<size_t> clipsInCell(int row, int column, size_t limit) const;
 
 signals:
-    void stateEdited();
     void datasetLoaded();
     void selectionShown();
     void runnableChanged();
@@ -74,6 +78,7 @@ private:
     void drawHeatmap();
     void showClips(int row, int column);
     void showReport();
+    void clipChosen(size_t clip);
 
     JobBridge* bridge_;
     JobSlot loadSlot_;

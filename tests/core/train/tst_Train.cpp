@@ -3,7 +3,7 @@
 #include "core/common/Error.h"
 #include "core/common/Npy.h"
 #include "core/train/Distillation.h"
-#include "core/train/Evaluation.h"
+#include "core/results/Evaluation.h"
 #include "core/train/LearningRateSchedule.h"
 
 #include <QtTest>

@@ -40,6 +40,10 @@ struct EvaluationResult {
 // Throws sb::Error when sizes disagree or a label is out of range.
 EvaluationResult evaluate(const std::vector<int>& labels, const std::vector<std::string>& devices,
                           const std::vector<float>& probabilities, int classes);
+// The same with the predicted class of each clip given (a predictions.csv's label
+// column) instead of the argmax of its probabilities; empty `predictions`: the argmax.
+EvaluationResult evaluate(const std::vector<int>& labels, const std::vector<std::string>& devices,
+                          const std::vector<float>& probabilities, int classes, const std::vector<int>& predictions);
 
 // summary.json entry of one model: accuracy, accuracy_per_device, accuracy_per_class
 // (by scene name), seen/unseen accuracy and gap, log_loss, clips.

@@ -1,4 +1,4 @@
-#include "core/train/Evaluation.h"
+#include "core/results/Evaluation.h"
 
 #include "core/common/Dcase.h"
 #include "core/common/Error.h"
@@ -32,12 +32,21 @@ double ConfusionMatrix::macroAccuracy() const
 EvaluationResult evaluate(const std::vector<int>& labels, const std::vector<std::string>& devices,
                           const std::vector<float>& probabilities, int classes)
 {
+    return evaluate(labels, devices, probabilities, classes, {});
+}
+
+EvaluationResult evaluate(const std::vector<int>& labels, const std::vector<std::string>& devices,
+                          const std::vector<float>& probabilities, int classes, const std::vector<int>& predictions)
+{
     const size_t n = labels.size();
     if (devices.size() != n || probabilities.size() != n * size_t(classes))
         throw Error("evaluation inputs disagree: " + std::to_string(n) + " labels, " + std::to_string(devices.size()) +
                         " devices, " + std::to_string(probabilities.size()) + " probabilities for " +
                         std::to_string(classes) + " classes",
                     "evaluate");
+    if (!predictions.empty() && predictions.size() != n)
+        throw Error("evaluation inputs disagree: " + std::to_string(n) + " labels, " +
+                        std::to_string(predictions.size()) + " predictions", "evaluate");
     EvaluationResult r;
     r.clips = long(n);
     r.confusion = ConfusionMatrix(classes);
@@ -47,7 +56,9 @@ EvaluationResult evaluate(const std::vector<int>& labels, const std::vector<std:
         if (labels[i] < 0 || labels[i] >= classes)
             throw Error("label " + std::to_string(labels[i]) + " out of range", "evaluate: clip " + std::to_string(i));
         const float* p = probabilities.data() + i * size_t(classes);
-        const int predicted = int(std::max_element(p, p + classes) - p);
+        const int predicted = predictions.empty() ? int(std::max_element(p, p + classes) - p) : predictions[i];
+        if (predicted < 0 || predicted >= classes)
+            throw Error("prediction " + std::to_string(predicted) + " out of range", "evaluate: clip " + std::to_string(i));
         r.confusion.at(labels[i], predicted)++;
         auto& perDevice = r.confusionPerDevice.try_emplace(devices[i], classes).first->second;
         perDevice.at(labels[i], predicted)++;
