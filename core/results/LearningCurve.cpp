@@ -41,9 +41,12 @@ CurvePoint summarise(double percent, const std::vector<double>& values)
 
 }  // namespace
 
-std::string modelKind(const std::string& model)
+std::string modelKind(const RunRecord& run, const std::string& model)
 {
-    return model.rfind("teacher-", 0) == 0 ? std::string("teacher") : model;
+    const auto& teachers = run.config.teachers;
+    const bool teacher = model.rfind("teacher-", 0) == 0 ||
+                         std::any_of(teachers.begin(), teachers.end(), [&](const TeacherConfig& t) { return t.name == model; });
+    return teacher ? std::string("teacher") : model;
 }
 
 std::vector<CurveLine> learningCurve(const std::vector<RunRecord>& runs, const std::string& metric)
@@ -54,7 +57,7 @@ std::vector<CurveLine> learningCurve(const std::vector<RunRecord>& runs, const s
         std::map<std::string, std::vector<double>> perKind;  // a run's teachers average to one value
         for (const auto& [model, scores] : run.models) {
             const double v = metricOf(scores, metric);
-            if (std::isfinite(v)) perKind[modelKind(model)].push_back(v);
+            if (std::isfinite(v)) perKind[modelKind(run, model)].push_back(v);
         }
         for (const auto& [kind, vs] : perKind) {
             double sum = 0;

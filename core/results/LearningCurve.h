@@ -21,8 +21,9 @@ struct CurveLine {
     std::vector<CurvePoint> points;  // by percent, ascending
 };
 
-// "teacher-2" -> "teacher"; other names are their own kind.
-std::string modelKind(const std::string& model);
+// "teacher" for the run's teachers (named in its experiment, e.g. "demo-frozen", or
+// "teacher-N"); other models ("ensemble", "student", ...) are their own kind.
+std::string modelKind(const RunRecord& run, const std::string& model);
 
 // Lines in the order teacher, ensemble, student, student-nokd, then others by name.
 // `metric`: "accuracy", "seen" or "unseen".

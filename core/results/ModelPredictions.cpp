@@ -40,14 +40,13 @@ float parseProbability(const std::string& text, const std::string& at)
     return value;
 }
 
-// Pipeline order: teachers by number, ensemble, student, student-nokd, then the rest.
+// Pipeline order: the teachers (any other name) by name, ensemble, student, student-nokd.
 int modelRank(const std::string& name)
 {
-    if (name.rfind("teacher-", 0) == 0) return 0;
     if (name == "ensemble") return 1;
     if (name == "student") return 2;
     if (name == "student-nokd") return 3;
-    return 4;
+    return 0;
 }
 
 }  // namespace

@@ -29,8 +29,8 @@ struct ModelPredictions {
     // number, a file name that is not a TAU22 clip name, a label that is not a column.
     static ModelPredictions load(const std::string& runDir, const std::string& model);
     static ModelPredictions read(const std::string& csvPath, const std::string& model);
-    // Models of a run with a predictions.csv, in pipeline order (teachers, ensemble,
-    // student, student-nokd, then any other by name).
+    // Models of a run with a predictions.csv, in pipeline order (the teachers by name,
+    // ensemble, student, student-nokd).
     static std::vector<std::string> modelsWithPredictions(const std::string& runDir);
 
     // The k most probable classes of clip i, most probable first: (class, probability).
