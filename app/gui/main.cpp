@@ -1,22 +1,43 @@
 // scenebench: the desktop workbench.
 //   scenebench [--project DIR] [--run RUN_DIR] [--layout Research|Teaching] [--theme light|dark]
 //              [--export-views OUT_DIR]
-// --export-views renders every view to PNG in OUT_DIR and exits (works headless with
-// QT_QPA_PLATFORM=offscreen); the user guide's screenshots come from it.
+// --export-views renders every view to PNG in OUT_DIR (and the inspection views' plots
+// to SVG/PDF/CSV) and exits (works headless with QT_QPA_PLATFORM=offscreen); the user
+// guide's screenshots come from it. With --run and no clip chosen, the Clip inspector
+// shows the run student's first misclassified clip.
+#include "core/common/Error.h"
+#include "core/results/ModelPredictions.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/Theme.h"
+#include "ui/workbench/WorkbenchContext.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <cstdio>
 
 namespace {
 
+// A clip worth inspecting in the exported views: the student's first mistake.
+void chooseExampleClip(sb::ui::MainWindow& window)
+{
+    sb::ui::WorkbenchContext* context = window.context();
+    if (context->clip().isValid() || context->runDirectory().isEmpty()) return;
+    try {
+        const auto student = sb::ModelPredictions::load(context->runDirectory().toStdString(), "student");
+        const auto wrong = student.misclassified();
+        if (!wrong.empty()) context->setClip(context->clipFromRun(QString::fromStdString(student.clips[wrong.front()].filename)));
+    } catch (const sb::Error&) {
+        // No student predictions (yet): the inspector shows its placeholder.
+    }
+}
+
 int exportAndQuit(sb::ui::MainWindow& window, const QString& directory)
 {
+    chooseExampleClip(window);
     QStringList errors;
     const QStringList written = window.exportViews(directory, &errors);
     for (const QString& path : written) std::printf("%s\n", qPrintable(QDir::toNativeSeparators(path)));
@@ -38,10 +59,10 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("Open the project folder DIR."), QStringLiteral("DIR"));
-    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Show the run directory RUN_DIR in the Curves view."), QStringLiteral("RUN_DIR"));
+    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Make RUN_DIR the current run (every view shows it)."), QStringLiteral("RUN_DIR"));
     const QCommandLineOption layout(QStringLiteral("layout"), QStringLiteral("Start in the named layout (Research or Teaching)."), QStringLiteral("NAME"));
     const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("Use the light or dark theme."), QStringLiteral("MODE"));
-    const QCommandLineOption exportViews(QStringLiteral("export-views"), QStringLiteral("Render every view to PNG in OUT_DIR and exit."), QStringLiteral("OUT_DIR"));
+    const QCommandLineOption exportViews(QStringLiteral("export-views"), QStringLiteral("Render every view to PNG (plots also to SVG, PDF, CSV) in OUT_DIR and exit."), QStringLiteral("OUT_DIR"));
     parser.addOptions({project, run, layout, theme, exportViews});
     parser.process(app);
 
