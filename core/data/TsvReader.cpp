@@ -13,7 +13,7 @@ int TsvTable::column(const std::string& name) const
     return it == header.end() ? -1 : static_cast<int>(it - header.begin());
 }
 
-static std::vector<std::string> splitTabs(const std::string& line)
+std::vector<std::string> splitTabs(const std::string& line)
 {
     std::vector<std::string> fields;
     size_t start = 0;

@@ -21,6 +21,9 @@ struct TsvTable {
     int column(const std::string& name) const;
 };
 
+// The tab-separated fields of one line (n tabs give n + 1 fields).
+std::vector<std::string> splitTabs(const std::string& line);
+
 // Reads `path`; `displayName` names the file in report entries. Throws sb::Error when
 // the file cannot be opened or its header lacks one of `requiredColumns`.
 TsvTable readTsv(const std::string& path, const std::string& displayName,

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/data/ClipName.h"
+#include "core/data/TsvReader.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -15,18 +16,6 @@ namespace fs = std::filesystem;
 namespace sb {
 
 namespace {
-
-std::vector<std::string> splitTabs(const std::string& line)
-{
-    std::vector<std::string> fields;
-    size_t start = 0;
-    for (;;) {
-        const size_t tab = line.find('\t', start);
-        fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-        if (tab == std::string::npos) return fields;
-        start = tab + 1;
-    }
-}
 
 std::string where(const std::string& path, long line) { return path + ":" + std::to_string(line); }
 
