@@ -7,8 +7,8 @@ namespace sb::ui {
 
 WorkbenchView::WorkbenchView(WorkbenchContext* context, QWidget* parent) : QWidget(parent), context_(context)
 {
-    // Queued: a view constructed before the context has a project or run still gets its
-    // hooks through the same path as later changes, and never re-enters a setter.
+    // Direct connections: a view sees a change before the setter returns. MainWindow
+    // creates every view before the first project or run, so no view misses one.
     connect(context, &WorkbenchContext::projectFolderChanged, this, [this](const QString& f) { projectChanged(f); });
     connect(context, &WorkbenchContext::runDirectoryChanged, this, [this](const QString& d) { runChanged(d); });
     connect(context, &WorkbenchContext::clipChanged, this, [this](const ClipRef& c) { clipChanged(c); });

@@ -1,0 +1,51 @@
+#pragma once
+// One line of the Runs view per run folder: the folder's RunRecord with the student's
+// size (params and MACs of its TF-SepNet, from the run's own config), or, when the
+// folder cannot be read, the reason. loadRunRows is the Runs view's background job: it
+// reads every folder (a broken one becomes an error row, never an exception) and may
+// run on any thread; the rows are plain values handed to the GUI thread.
+#include "core/results/RunRecord.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sb {
+class CancellationToken;
+class JobObserver;
+}  // namespace sb
+
+namespace sb::ui {
+
+struct RunRow {
+    QString path;  // absolute
+    QString name;  // the folder's name
+    std::optional<sb::RunRecord> record;  // empty when the folder could not be read
+    QString error;                        // why, when record is empty
+    std::optional<int64_t> params, macs;  // the student's, for a 1-s clip
+    QString complexityError;              // why params/macs are missing
+
+    bool readable() const { return record.has_value(); }
+    // The status column: "finished", "running or stopped", "unreadable: <why>".
+    QString status() const;
+    // A model's scores, or null when the run has none for it.
+    const sb::ModelScores* scores(const std::string& model) const;
+    // The run's best teacher (highest accuracy; teachers as sb::modelKind names them), or null.
+    const sb::ModelScores* bestTeacher() const;
+};
+
+// Reads each run folder (RunRecord::load) and measures its student. Throws only
+// sb::Cancelled.
+std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, sb::JobObserver& observer,
+                                sb::CancellationToken& token);
+
+// The frames of a 1-s clip at the student's front end (the complexity meter's rule).
+int studentFramesPerSecond();
+
+// "1 h 02 min", "3 min 20 s", "45 s"; "–" when unknown.
+QString formatWallTime(std::optional<double> seconds);
+
+}  // namespace sb::ui

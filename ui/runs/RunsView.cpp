@@ -1,0 +1,392 @@
+#include "ui/runs/RunsView.h"
+
+#include "ui/runs/LearningCurvePlot.h"
+#include "ui/runs/RunComparisonPanel.h"
+#include "ui/runs/RunTableModel.h"
+#include "ui/workbench/WorkbenchContext.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <iterator>
+#include <set>
+
+namespace sb::ui {
+
+namespace {
+
+// A directory change (a run folder appearing) comes in bursts: reload once after it settles.
+constexpr int kDebounceMs = 300;
+
+QString csvField(QString text)
+{
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n'))) return text;
+    return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+}
+
+void writeCsv(const QString& path, const QString& text, QStringList* written, QStringList* errors)
+{
+    QSaveFile file(path);  // atomic: a failed export leaves the old file
+    if (file.open(QIODevice::WriteOnly) && file.write(text.toUtf8()) >= 0 && file.commit()) {
+        if (written) *written << path;
+    } else if (errors) {
+        *errors << QStringLiteral("%1: %2").arg(path, file.errorString());
+    }
+}
+
+}  // namespace
+
+struct RunsView::Loaded {
+    std::vector<RunRow> rows;
+    QString signature;
+};
+
+RunsView::RunsView(WorkbenchContext* context, QWidget* parent)
+    : WorkbenchView(context, parent), loadSlot_(context->jobs(), this), table_(new RunTableModel(this)),
+      sorted_(new QSortFilterProxyModel(this)), view_(new QTableView(this)), status_(new QLabel(this)),
+      refresh_(new QPushButton(tr("Refresh"), this)), open_(new QPushButton(tr("Open"), this)),
+      compare_(new QPushButton(tr("Compare"), this)), model_(new QComboBox(this)), tabs_(new QTabWidget(this)),
+      curve_(new LearningCurvePlot(context->theme(), this)),
+      comparison_(new RunComparisonPanel(context->jobs(), context->theme(), this))
+{
+    setObjectName(key());
+    refresh_->setObjectName(QStringLiteral("refresh"));
+    open_->setObjectName(QStringLiteral("open"));
+    compare_->setObjectName(QStringLiteral("compare"));
+    model_->setObjectName(QStringLiteral("model"));
+    sorted_->setSourceModel(table_);
+    sorted_->setSortRole(RunTableModel::SortRole);
+    view_->setModel(sorted_);
+    view_->setSortingEnabled(true);
+    view_->sortByColumn(RunTableModel::NameColumn, Qt::AscendingOrder);
+    view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view_->setAlternatingRowColors(true);
+    view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // A long error would widen the status column past the numbers: it elides, the tooltip has it all.
+    view_->horizontalHeader()->setSectionResizeMode(RunTableModel::StatusColumn, QHeaderView::Interactive);
+    view_->horizontalHeader()->resizeSection(RunTableModel::StatusColumn, 16 * view_->fontMetrics().averageCharWidth());
+    view_->verticalHeader()->setVisible(false);
+    // No shortcut: F5 runs the experiment everywhere in the window.
+    refresh_->setToolTip(tr("Read the project's runs again (the list also updates by itself)"));
+    open_->setToolTip(tr("Make the selected run the current one: the other views show it (double-click does the same)"));
+    compare_->setToolTip(tr("Compare the two selected runs (A = the upper row, B = the lower row)"));
+    model_->setToolTip(tr("The model compared (models both runs have)"));
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_->setWordWrap(true);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(refresh_);
+    buttons->addWidget(open_);
+    buttons->addWidget(compare_);
+    buttons->addWidget(new QLabel(tr("model:"), this));
+    buttons->addWidget(model_);
+    buttons->addWidget(status_, 1);
+    tabs_->addTab(curve_, tr("Learning curve"));
+    tabs_->addTab(comparison_, tr("Comparison"));
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(view_);
+    splitter->addWidget(tabs_);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(splitter, 1);
+
+    connect(refresh_, &QPushButton::clicked, this, &RunsView::refresh);
+    connect(open_, &QPushButton::clicked, this, [this] {
+        const QStringList paths = selectedPaths();
+        if (!paths.isEmpty()) openRun(paths.first());
+    });
+    connect(view_, &QTableView::doubleClicked, this,
+            [this](const QModelIndex& index) { openRun(index.data(RunTableModel::PathRole).toString()); });
+    connect(compare_, &QPushButton::clicked, this, [this] {
+        const QStringList paths = selectedPaths();
+        if (paths.size() != 2) return;
+        compare(paths[0], paths[1], model_->currentText());
+        emit stateEdited();
+    });
+    connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateModels();
+        updateButtons();
+    });
+    connect(curve_, &LearningCurvePlot::metricChanged, this, [this] { emit stateEdited(); });
+    connect(&watcher_, &QFileSystemWatcher::directoryChanged, this, [this] { debounce_.start(); });
+    debounce_.setSingleShot(true);
+    debounce_.setInterval(kDebounceMs);
+    connect(&debounce_, &QTimer::timeout, this, &RunsView::refresh);
+    poll_.setInterval(kPollMs);
+    connect(&poll_, &QTimer::timeout, this, &RunsView::poll);
+    status_->setText(tr("No project open: its runs/ folder is listed here."));
+    updateButtons();
+    // A view made after the project was opened is not told again: take it now.
+    if (!context->projectFolder().isEmpty()) projectChanged(context->projectFolder());
+}
+
+void RunsView::projectChanged(const QString& folder)
+{
+    project_ = folder;
+    // A comparison restored before the project arrived belongs to it; any other is stale.
+    const QString a = comparison_->runA();
+    if (!a.isEmpty() && (folder.isEmpty() || QDir(folder).relativeFilePath(a).startsWith(QLatin1String(".."))))
+        comparison_->clear();
+    watchProject();
+    refresh();
+    applyPendingCompare();
+}
+
+void RunsView::watchProject()
+{
+    if (!watcher_.directories().isEmpty()) watcher_.removePaths(watcher_.directories());
+    if (project_.isEmpty()) return;
+    // The project folder too, so a runs/ folder made after opening is noticed.
+    QStringList paths{project_};
+    const QString runs = QDir(project_).filePath(QStringLiteral("runs"));
+    if (QFileInfo(runs).isDir()) paths << runs;
+    watcher_.addPaths(paths);
+}
+
+void RunsView::showEvent(QShowEvent* event)
+{
+    poll_.start();
+    WorkbenchView::showEvent(event);
+}
+
+void RunsView::hideEvent(QHideEvent* event)
+{
+    poll_.stop();
+    WorkbenchView::hideEvent(event);
+}
+
+QString RunsView::signature(const QString& project)
+{
+    QString s;
+    if (project.isEmpty()) return s;
+    for (const std::string& run : sb::RunRecord::find(project.toStdString())) {
+        const QDir dir(QString::fromStdString(run));
+        s += dir.path();
+        for (const char* file : {"experiment.json", "summary.json", "metrics.jsonl"}) {
+            const QFileInfo info(dir.filePath(QLatin1String(file)));
+            s += QStringLiteral("|%1:%2").arg(info.size()).arg(info.lastModified().toMSecsSinceEpoch());
+        }
+        s += QLatin1Char('\n');
+    }
+    return s;
+}
+
+void RunsView::poll()
+{
+    // Finding the runs and stat-ing three files each takes milliseconds; reading them is the job.
+    if (project_.isEmpty() || isLoading()) return;
+    if (signature(project_) != loadedSignature_) refresh();
+}
+
+void RunsView::refresh()
+{
+    if (project_.isEmpty()) {
+        loadSlot_.cancel();
+        table_->setRows({});
+        curve_->setRuns({});
+        status_->setText(tr("No project open: its runs/ folder is listed here."));
+        emit runsLoaded();
+        return;
+    }
+    watchProject();  // runs/ may have been created since
+    status_->setText(tr("Reading the runs of %1…").arg(QDir::toNativeSeparators(project_)));
+    const QString project = project_;
+    loadSlot_.run(
+        tr("Read the runs of %1").arg(QFileInfo(project).fileName()),
+        [project](sb::JobObserver& observer, sb::CancellationToken& token) {
+            Loaded loaded;
+            // The signature first: a run changing while it is read is read again at the next poll.
+            loaded.signature = signature(project);
+            loaded.rows = loadRunRows(sb::RunRecord::find(project.toStdString()), observer, token);
+            return loaded;
+        },
+        [this](const Loaded& loaded) { showRuns(loaded); });
+}
+
+void RunsView::showRuns(const Loaded& loaded)
+{
+    const QStringList selected = selectedPaths();
+    loadedSignature_ = loaded.signature;
+    table_->setRows(loaded.rows);
+    std::vector<sb::RunRecord> records;
+    int unreadable = 0;
+    for (const RunRow& row : loaded.rows) {
+        if (row.record) records.push_back(*row.record);
+        else ++unreadable;
+    }
+    curve_->setRuns(std::move(records));
+    // The model was reset: select the same runs again.
+    for (const QString& path : selected) {
+        const int row = table_->rowOf(path);
+        if (row < 0) continue;
+        const QModelIndex index = sorted_->mapFromSource(table_->index(row, 0));
+        view_->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+    QString text = loaded.rows.empty() ? tr("No runs in %1 yet: runs started with F5 are written to its runs/ folder.")
+                                             .arg(QDir::toNativeSeparators(project_))
+                                       : tr("%n run(s) in %1.", nullptr, int(loaded.rows.size())).arg(QDir::toNativeSeparators(project_));
+    if (unreadable > 0) {
+        text += QLatin1Char(' ') + tr("%n run folder(s) could not be read (see the status column).", nullptr, unreadable);
+        context()->showMessage(tr("Runs: %n run folder(s) could not be read.", nullptr, unreadable), true);
+    }
+    status_->setText(text);
+    updateModels();
+    updateButtons();
+    emit runsLoaded();
+}
+
+QString RunsView::statusText() const { return status_->text(); }
+
+QStringList RunsView::selectedPaths() const
+{
+    QModelIndexList rows = view_->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    QStringList paths;
+    for (const QModelIndex& index : rows) paths << index.data(RunTableModel::PathRole).toString();
+    return paths;
+}
+
+void RunsView::updateButtons()
+{
+    const QStringList paths = selectedPaths();
+    open_->setEnabled(paths.size() == 1);
+    compare_->setEnabled(paths.size() == 2 && model_->count() > 0);
+}
+
+void RunsView::updateModels()
+{
+    // The models both selected runs scored; the student first when there.
+    const QString current = model_->currentText();
+    std::set<std::string> common;
+    bool first = true;
+    for (const QString& path : selectedPaths()) {
+        const RunRow* row = table_->rowAt(table_->rowOf(path));
+        std::set<std::string> models;
+        if (row && row->record)
+            for (const auto& entry : row->record->models) models.insert(entry.first);
+        if (first) common = models;
+        else {
+            std::set<std::string> both;
+            std::set_intersection(common.begin(), common.end(), models.begin(), models.end(), std::inserter(both, both.end()));
+            common = both;
+        }
+        first = false;
+    }
+    QStringList names;
+    if (common.count("student")) names << QStringLiteral("student");
+    for (const std::string& m : common)
+        if (m != "student") names << QString::fromStdString(m);
+    model_->clear();
+    model_->addItems(names);
+    const int keep = model_->findText(current);
+    if (keep >= 0) model_->setCurrentIndex(keep);
+}
+
+bool RunsView::openRun(const QString& path)
+{
+    const RunRow* row = table_->rowAt(table_->rowOf(path));
+    if (!row || !row->readable()) {
+        context()->showMessage(tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), row ? row->error : tr("not listed")), true);
+        return false;
+    }
+    context()->setRunDirectory(path);
+    context()->showMessage(tr("Current run: %1").arg(row->name));
+    return true;
+}
+
+void RunsView::compare(const QString& runA, const QString& runB, const QString& model)
+{
+    pendingA_.clear();
+    pendingB_.clear();
+    tabs_->setCurrentWidget(comparison_);
+    comparison_->compare(runA, runB, model.isEmpty() ? QStringLiteral("student") : model);
+}
+
+QString RunsView::stored(const QString& path) const
+{
+    if (project_.isEmpty() || path.isEmpty()) return path;
+    const QString relative = QDir(project_).relativeFilePath(path);
+    return relative.startsWith(QLatin1String("..")) ? path : relative;
+}
+
+QString RunsView::resolved(const QString& path) const
+{
+    if (path.isEmpty() || QDir::isAbsolutePath(path)) return path;
+    return project_.isEmpty() ? QString() : QDir(project_).absoluteFilePath(path);
+}
+
+QJsonObject RunsView::state() const
+{
+    QJsonObject s{{QStringLiteral("metric"), curve_->metric()}};
+    const QString a = comparison_->runA().isEmpty() ? resolved(pendingA_) : comparison_->runA();
+    const QString b = comparison_->runB().isEmpty() ? resolved(pendingB_) : comparison_->runB();
+    if (!a.isEmpty() && !b.isEmpty()) {
+        s.insert(QStringLiteral("compareA"), stored(a));
+        s.insert(QStringLiteral("compareB"), stored(b));
+        s.insert(QStringLiteral("model"), comparison_->model().isEmpty() ? pendingModel_ : comparison_->model());
+    }
+    return s;
+}
+
+void RunsView::applyState(const QJsonObject& state)
+{
+    curve_->setMetric(state.value(QStringLiteral("metric")).toString(QStringLiteral("accuracy")));
+    comparison_->clear();
+    pendingA_ = state.value(QStringLiteral("compareA")).toString();
+    pendingB_ = state.value(QStringLiteral("compareB")).toString();
+    pendingModel_ = state.value(QStringLiteral("model")).toString(QStringLiteral("student"));
+    applyPendingCompare();
+}
+
+void RunsView::applyPendingCompare()
+{
+    // Relative paths wait for the project folder they are relative to.
+    const QString a = resolved(pendingA_), b = resolved(pendingB_);
+    if (a.isEmpty() || b.isEmpty()) return;
+    compare(a, b, pendingModel_);
+}
+
+void RunsView::exportData(const QString& directory, QStringList* written, QStringList* errors) const
+{
+    const QDir dir(directory);
+    QString table = QStringLiteral("path");
+    for (int c = 0; c < RunTableModel::ColumnCount; ++c) table += QLatin1Char(',') + RunTableModel::columnKey(c);
+    table += QLatin1Char('\n');
+    for (int r = 0; r < table_->rowCount(); ++r) {
+        table += csvField(table_->rowAt(r)->path);
+        for (int c = 0; c < RunTableModel::ColumnCount; ++c) {
+            QVariant v = table_->value(r, c);
+            const bool accuracy = c >= RunTableModel::StudentColumn && c <= RunTableModel::UnseenColumn;
+            if (accuracy && v.isValid()) v = QString::number(100.0 * v.toDouble(), 'f', 4);
+            table += QLatin1Char(',') + csvField(v.toString());
+        }
+        table += QLatin1Char('\n');
+    }
+    writeCsv(dir.filePath(QStringLiteral("runs-table.csv")), table, written, errors);
+    writeCsv(dir.filePath(QStringLiteral("runs-learning-curve.csv")), curve_->csv(), written, errors);
+    if (comparison_->hasComparison()) {
+        writeCsv(dir.filePath(QStringLiteral("runs-comparison.csv")), comparison_->csv(), written, errors);
+        writeCsv(dir.filePath(QStringLiteral("runs-comparison-difference.csv")), comparison_->matrixCsv(), written, errors);
+    }
+}
+
+}  // namespace sb::ui

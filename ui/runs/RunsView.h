@@ -1,0 +1,99 @@
+#pragma once
+// The Runs view: every run of the project at a glance (RunTableModel, sortable), the
+// subset learning curve over them (LearningCurvePlot), and two runs compared side by
+// side (RunComparisonPanel). Double-click or Open makes a run the current one (the other
+// views follow). The list reloads when the project's runs/ folder changes, on Refresh,
+// and every 2 s while the view is visible when a run's files changed; reading the runs
+// is a job. GUI thread only.
+#include "ui/jobs/JobSlot.h"
+#include "ui/runs/RunRows.h"
+#include "ui/workbench/WorkbenchView.h"
+
+#include <QFileSystemWatcher>
+#include <QTimer>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTabWidget;
+class QTableView;
+
+namespace sb::ui {
+
+class LearningCurvePlot;
+class RunComparisonPanel;
+class RunTableModel;
+
+class RunsView : public WorkbenchView {
+    Q_OBJECT
+public:
+    explicit RunsView(WorkbenchContext* context, QWidget* parent = nullptr);
+
+    QString key() const override { return QStringLiteral("runs"); }
+    QString title() const override { return tr("Runs"); }
+    QString iconName() const override { return QStringLiteral("runs"); }
+    QJsonObject state() const override;
+    void applyState(const QJsonObject& state) override;
+    void exportData(const QString& directory, QStringList* written, QStringList* errors) const override;
+
+    // Reads the project's runs again (a job; runsLoaded() follows).
+    void refresh();
+    bool isLoading() const { return loadSlot_.isRunning(); }
+    // Makes the run current for every view; false (with a message) when it is unreadable.
+    bool openRun(const QString& path);
+    // Compares `model` of two runs (a job; RunComparisonPanel::comparisonShown follows).
+    void compare(const QString& runA, const QString& runB, const QString& model = QStringLiteral("student"));
+
+    RunTableModel* tableModel() const { return table_; }
+    QSortFilterProxyModel* sortedModel() const { return sorted_; }
+    QTableView* tableView() const { return view_; }
+    LearningCurvePlot* curve() const { return curve_; }
+    RunComparisonPanel* comparison() const { return comparison_; }
+    QString statusText() const;
+
+    static constexpr int kPollMs = 2000;
+
+signals:
+    void runsLoaded();
+
+protected:
+    void projectChanged(const QString& folder) override;
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
+
+private:
+    struct Loaded;
+    void showRuns(const Loaded& loaded);
+    void watchProject();
+    void poll();
+    void updateButtons();
+    void updateModels();
+    void applyPendingCompare();
+    QStringList selectedPaths() const;  // in table order
+    QString stored(const QString& path) const;    // relative to the project when inside it
+    QString resolved(const QString& path) const;  // the inverse
+    // Paths and modification times of the files a run's row reads: a change means reload.
+    static QString signature(const QString& project);
+
+    JobSlot loadSlot_;
+    QString project_;
+    QString loadedSignature_;
+    RunTableModel* table_;
+    QSortFilterProxyModel* sorted_;
+    QTableView* view_;
+    QLabel* status_;
+    QPushButton* refresh_;
+    QPushButton* open_;
+    QPushButton* compare_;
+    QComboBox* model_;
+    QTabWidget* tabs_;
+    LearningCurvePlot* curve_;
+    RunComparisonPanel* comparison_;
+    QFileSystemWatcher watcher_;
+    QTimer poll_;
+    QTimer debounce_;
+    QString pendingA_, pendingB_, pendingModel_;  // from applyState, compared once resolvable
+};
+
+}  // namespace sb::ui
