@@ -12,6 +12,13 @@
 #include "ui/jobs/JobBridge.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/Project.h"
+#include "ui/confusion/ClipListModel.h"
+#include "ui/confusion/ConfusionView.h"
+#include "ui/inspector/ClipInspector.h"
+#include "ui/runs/RunTableModel.h"
+#include "ui/runs/RunsView.h"
+#include "ui/workbench/WorkbenchContext.h"
+#include "RunFixture.h"
 
 #include <QAction>
 #include <QDir>
@@ -25,6 +32,9 @@
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
+#include <QTableView>
+
+#include <algorithm>
 
 namespace {
 
@@ -257,12 +267,60 @@ private slots:
         const QStringList written = window.exportViews(dir.filePath(QStringLiteral("shots")), &errors);
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
         for (const QString& path : written) {
+            if (!path.endsWith(QLatin1String(".png"))) continue;  // plots also go to SVG, PDF and CSV
             const QImage image(path);
             QVERIFY2(!image.isNull() && image.width() > 300, qPrintable(path));
         }
         for (const QString& view : {QStringLiteral("curves"), QStringLiteral("experiment"), QStringLiteral("complexity"),
                                     QStringLiteral("dataset"), QStringLiteral("jobs"), QStringLiteral("window")})
             QVERIFY2(written.contains(dir.filePath(QStringLiteral("shots/%1.png").arg(view))), qPrintable(view));
+    }
+
+    // The inspection half on a finished run: the views follow the current run, a clip
+    // chosen in the Confusion list reaches the inspector (one shared clip), and Export
+    // Views writes every inspection view with its plots and numbers.
+    void inspectionViewsShareTheRunAndTheClip()
+    {
+        QTemporaryDir dir;
+        RunFixtureParams p;
+        p.runDirectory = dir.filePath(QStringLiteral("runs/fixture"));
+        p.audioFolder = dir.filePath(QStringLiteral("data"));
+        p.clipsPerSceneDevice = 1;
+        const RunFixture run = RunFixture::write(p);
+        sb::ui::MainWindow window;
+        window.show();
+        QCOMPARE(window.openProject(dir.path(), true), QString());
+        QCOMPARE(window.context()->runDirectory(), run.runDirectory);
+        QTRY_VERIFY(window.confusionView()->predictions() != nullptr);
+        QTRY_COMPARE(window.runsView()->tableModel()->rowCount(), 1);
+
+        // A cell of the student's overall matrix -> its clips -> the first is the current clip.
+        window.confusionView()->setModel(QStringLiteral("student"));
+        const auto& student = *window.confusionView()->predictions()->find(QStringLiteral("student"))->predictions;
+        const auto wrong = student.misclassified();
+        QVERIFY(!wrong.empty());
+        const auto& clip = student.clips[wrong.front()];
+        window.confusionView()->clickCell(QString(), clip.trueClass, clip.predictedClass);
+        QVERIFY(window.confusionView()->clipModel()->rowCount() > 0);
+        window.confusionView()->clipTable()->selectRow(0);
+        QVERIFY(window.context()->clip().isValid());
+        QCOMPARE(window.clipInspector()->clip(), window.context()->clip());
+        QVERIFY(QFileInfo(window.context()->clip().audioPath).isFile());
+
+        QStringList errors;
+        const QStringList written = window.exportViews(dir.filePath(QStringLiteral("shots")), &errors);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        for (const QString& name : {QStringLiteral("confusion.png"), QStringLiteral("map.png"), QStringLiteral("runs.png"),
+                                    QStringLiteral("clip-inspector.png"), QStringLiteral("confusion-student-all.csv"),
+                                    QStringLiteral("runs-learning-curve.csv"), QStringLiteral("clip-inspector-predictions.csv")})
+            QVERIFY2(written.contains(dir.filePath(QStringLiteral("shots/") + name)), qPrintable(name));
+        for (const char* kind : {"confusion-", "map-", "runs-", "clip-inspector-"}) {
+            const QString prefix = dir.filePath(QStringLiteral("shots/") + QLatin1String(kind));
+            for (const char* suffix : {".svg", ".pdf"})
+                QVERIFY2(std::any_of(written.begin(), written.end(),
+                                     [&](const QString& f) { return f.startsWith(prefix) && f.endsWith(QLatin1String(suffix)); }),
+                         kind);
+        }
     }
 };
 

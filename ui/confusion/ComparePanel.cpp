@@ -3,6 +3,7 @@
 #include "core/common/Error.h"
 #include "ui/confusion/ConfusionCells.h"
 #include "ui/confusion/MatrixPlot.h"
+#include "ui/workbench/ErrorText.h"
 
 #include <QGridLayout>
 #include <QLabel>

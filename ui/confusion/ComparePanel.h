@@ -5,7 +5,7 @@
 // The comparison (sb::compareModels, matched by file name) runs on the job bridge.
 // GUI thread only.
 #include "core/results/ModelComparison.h"
-#include "ui/confusion/RunPredictions.h"
+#include "ui/workbench/RunPredictions.h"
 #include "ui/jobs/JobSlot.h"
 
 #include <QWidget>

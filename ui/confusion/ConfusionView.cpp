@@ -465,10 +465,8 @@ void ConfusionView::applyState(const QJsonObject& state)
 void ConfusionView::exportData(const QString& directory, QStringList* written, QStringList* errors) const
 {
     const RunPredictions::Model* m = current();
-    if (!m || !m->ok()) {
-        if (errors) errors->append(tr("Confusion: nothing to export (%1)").arg(statusText()));
-        return;
-    }
+    // A run without predictions (yet) has no numbers: nothing to write, and nothing wrong.
+    if (!m || !m->ok()) return;
     const QStringList classes = classNames();
     const sb::EvaluationResult& e = m->evaluation;
     const auto write = [&](const QString& name, const QString& text) { confusion::writeText(directory, name, text, written, errors); };

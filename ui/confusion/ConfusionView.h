@@ -8,7 +8,7 @@
 // step through the misclassified clips. Predictions load on the job bridge.
 // GUI thread only.
 #include "core/results/ModelComparison.h"
-#include "ui/confusion/RunPredictions.h"
+#include "ui/workbench/RunPredictions.h"
 #include "ui/jobs/JobSlot.h"
 #include "ui/workbench/WorkbenchView.h"
 

@@ -1,5 +1,6 @@
 #include "ui/dataset/DatasetView.h"
 
+#include "ui/workbench/ErrorText.h"
 #include "ui/workbench/WorkbenchContext.h"
 
 #include "core/common/Dcase.h"
@@ -45,10 +46,6 @@ constexpr size_t kMaxListedClips = 500;
 
 QString fromStd(const std::string& s) { return QString::fromStdString(s); }
 
-QString errorText(const sb::Error& e)
-{
-    return e.where().empty() ? fromStd(e.message()) : QStringLiteral("%1 (%2)").arg(fromStd(e.message()), fromStd(e.where()));
-}
 }  // namespace
 
 struct DatasetView::SelectionResult {

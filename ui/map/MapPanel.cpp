@@ -1,5 +1,7 @@
 #include "ui/map/MapPanel.h"
 
+#include "ui/workbench/ErrorText.h"
+
 #include "core/common/Error.h"
 #include "core/embed/EmbeddingMap.h"
 #include "ui/map/ScatterMap.h"
@@ -32,13 +34,6 @@ struct MapPanel::Computed {
 };
 
 namespace {
-
-QString errorText(const sb::Error& e)
-{
-    return e.where().empty() ? QString::fromStdString(e.message())
-                             : QStringLiteral("%1 (%2)").arg(QString::fromStdString(e.message()),
-                                                             QString::fromStdString(e.where()));
-}
 
 QString modelFolder(const QString& run, const QString& model)
 {

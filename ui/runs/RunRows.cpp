@@ -1,5 +1,7 @@
 #include "ui/runs/RunRows.h"
 
+#include "ui/workbench/ErrorText.h"
+
 #include "core/common/CancellationToken.h"
 #include "core/common/Error.h"
 #include "core/common/JobObserver.h"
@@ -16,16 +18,6 @@
 namespace sb::ui {
 
 namespace {
-
-// One line: it is a table cell (and a CSV field).
-QString errorText(const std::exception& e)
-{
-    if (const auto* error = dynamic_cast<const sb::Error*>(&e); error && !error->where().empty())
-        return QStringLiteral("%1 (%2)")
-            .arg(QString::fromStdString(error->message()), QString::fromStdString(error->where()))
-            .simplified();
-    return QString::fromUtf8(e.what()).simplified();
-}
 
 struct Size {
     std::optional<int64_t> params, macs;
@@ -85,7 +77,7 @@ std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, sb::Job
         try {
             row.record = sb::RunRecord::load(folder);
         } catch (const std::exception& e) {
-            row.error = errorText(e);
+            row.error = errorText(e).simplified();
         }
         if (row.record) {
             const sb::StudentConfig& s = row.record->config.student;
@@ -98,7 +90,7 @@ std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, sb::Job
                     size.params = c.params;
                     size.macs = c.macs;
                 } catch (const std::exception& e) {
-                    size.error = errorText(e);
+                    size.error = errorText(e).simplified();
                 }
                 found = sizes.emplace(key, size).first;
             }

@@ -1,8 +1,8 @@
 #pragma once
-// Every model's predictions of one run, loaded together on a job thread for the
-// Confusion view: each model's predictions.csv, its DCASE evaluation (per-device
-// confusion matrices) and a file-name index, so a cell's clips can be matched to the
-// ensemble's and the student's rows. A model whose file is missing or malformed keeps
+// Every model's predictions of one run, loaded together on a job thread (the Confusion
+// view, the Clip inspector): each model's predictions.csv, its DCASE evaluation
+// (per-device confusion matrices) and a file-name index, so one clip is found in every
+// model at once. A model whose file is missing or malformed keeps
 // the sb::Error text instead. Plain data; load() may run on any thread, the result is
 // read-only afterwards.
 #include "core/common/CancellationToken.h"
@@ -39,8 +39,5 @@ struct RunPredictions {
     const Model* find(const QString& name) const;
     QStringList names() const;
 };
-
-// "message (where)": the way every view shows an sb::Error.
-QString errorText(const std::exception& error);
 
 }  // namespace sb::ui
