@@ -114,6 +114,11 @@ void ClipInspector::buildLayout()
     splitter->addWidget(cpmel_);
     splitter->addWidget(predictionBox);
     splitter->setChildrenCollapsible(false);
+    // The images are what the inspector is for: they get most of the height.
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(2, 3);
+    splitter->setStretchFactor(3, 2);
 
     auto* top = new QHBoxLayout;
     top->addWidget(play_);

@@ -191,6 +191,8 @@ void EmbeddingMapView::runChanged(const QString& directory)
 {
     Q_UNUSED(directory)
     onLasso({}, false);  // another run, other clips
+    // Another run starts from its student (what the paper maps); a pair stays a pair.
+    if (rightModel_.isEmpty() || rightModel_ != kStudentNoKd) leftModel_ = kStudent;
     reloadModels();
 }
 

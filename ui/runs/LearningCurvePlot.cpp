@@ -120,13 +120,12 @@ void LearningCurvePlot::redraw()
     plot_->setPlaceholder(lines_.empty() ? tr("No finished runs with scores yet.\nRuns of the project appear here as they finish; "
                                               "runs of several split sizes draw the learning curve.")
                                          : QString());
-    plot_->refresh();
-    if (!plot_->userZoomed()) {
-        // The whole 5–100 % range with room for the end markers, whatever the runs cover.
-        plot->xAxis->setRange(4, 125);
-        const QCPRange y = plot->yAxis->range();
-        plot->yAxis->setRange(std::max(0.0, y.lower - 3), std::min(100.0, y.upper + 3));
-    }
+    // The whole 5–100 % range with room for the end markers, whatever the runs cover, as
+    // the home ranges: a reset (double-click, export) comes back to them, not to a fit.
+    plot->rescaleAxes(true);
+    const QCPRange y = plot->yAxis->range();
+    plot_->setHomeRanges(QCPRange(4, 125), QCPRange(std::max(0.0, y.lower - 3), std::min(100.0, y.upper + 3)));
+    plot_->resetZoom();
 }
 
 void LearningCurvePlot::drawBaseline()
