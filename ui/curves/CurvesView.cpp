@@ -283,11 +283,6 @@ void CurvesView::rebuildLegend(PlotWidget* plot)
         addKey(kind, pen, scatter);
     }
     legendKeys_.insert(plot, keys);
-    // Entries flow in columns two rows high: the legend stays a strip, not half the plot.
-    cp->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, false);
-    cp->legend->setWrap(2);
-    cp->legend->setRowSpacing(0);
-    cp->legend->setColumnSpacing(6);
 }
 
 void CurvesView::appendNewPoints(Binding& b)

@@ -95,8 +95,12 @@ void ViewExporter::exportPlots(WorkbenchView* view, const QString& directory, QS
     QStringList used;
     for (PlotWidget* plot : view->plots()) {
         if (!plot->placeholder().isEmpty()) continue;  // nothing shown, nothing to export
-        QString base = view->key() + QLatin1Char('-') + slug(plot->title());
-        for (int n = 2; used.contains(base); ++n) base = view->key() + QLatin1Char('-') + slug(plot->title()) + QString::number(n);
+        // "confusion-a", not "confusion-confusion-a": the view's name is said once.
+        QString name = slug(plot->title());
+        for (const QString& prefix : {view->key() + QLatin1Char('-'), slug(view->title()) + QLatin1Char('-')})
+            if (name.startsWith(prefix)) name = name.mid(prefix.size());
+        QString base = view->key() + QLatin1Char('-') + name;
+        for (int n = 2; used.contains(base); ++n) base = view->key() + QLatin1Char('-') + name + QString::number(n);
         used << base;
         for (const char* suffix : {".svg", ".pdf", ".csv"}) {
             const QString path = QDir(directory).filePath(base + QLatin1String(suffix));

@@ -108,8 +108,8 @@ void PlotWidget::setHomeRanges(const QCPRange& x, const QCPRange& y)
 void PlotWidget::resizeEvent(QResizeEvent* event)
 {
     // As many legend columns as fit: long series names stay readable in narrow plots.
-    constexpr int kLegendColumnPixels = 190;
-    plot_->legend->setWrap(qBound(1, plot_->width() / kLegendColumnPixels, 4));
+    constexpr int kLegendColumnPixels = 160;
+    plot_->legend->setWrap(qBound(1, plot_->width() / kLegendColumnPixels, 6));
     plot_->legend->setFillOrder(QCPLegend::foColumnsFirst, true);
     // About one value label per 45 pixels of height: short plots would stack them.
     constexpr int kPixelsPerTick = 45;
