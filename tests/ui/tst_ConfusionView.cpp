@@ -391,9 +391,19 @@ private slots:
         QVERIFY(clips.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(clips.readAll()).count(QLatin1Char('\n')), env.view->clipModel()->rowCount() + 1);
 
+        // The listed cell is part of the state: a new view opens on the same clips.
+        const QJsonObject withCell = env.view->state();
+        QCOMPARE(withCell.value(QStringLiteral("cell")).toObject().value(QStringLiteral("device")).toString(), QStringLiteral("b"));
+        ConfusionView reopened(&env.context);  // loads the current run
+        reopened.applyState(withCell);
+        QTRY_VERIFY(reopened.predictions() != nullptr);
+        QTRY_COMPARE(reopened.clipModel()->rowCount(), env.view->clipModel()->rowCount());
+        QCOMPARE(reopened.state(), withCell);
+
         env.view->applyState({});  // a new project: the defaults
         QCOMPARE(env.view->model(), QStringLiteral("student"));
         QVERIFY(env.view->compareModel().isEmpty());
+        QVERIFY(!env.view->state().contains(QStringLiteral("cell")));
     }
 };
 

@@ -213,6 +213,7 @@ void ConfusionView::showPredictions(std::shared_ptr<const RunPredictions> result
         context()->showMessage(text, true);
     } else {
         showModel();
+        showPendingCell();
     }
     emit loaded();
 }
@@ -438,8 +439,25 @@ MatrixPlot* ConfusionView::matrixPlot(const QString& device) const { return matr
 
 QJsonObject ConfusionView::state() const
 {
-    return {{QStringLiteral("model"), model()}, {QStringLiteral("compare"), compareModel()},
-            {QStringLiteral("normalised"), normalised()}};
+    QJsonObject state{{QStringLiteral("model"), model()}, {QStringLiteral("compare"), compareModel()},
+                      {QStringLiteral("normalised"), normalised()}};
+    // The cell whose clips are listed, so a saved project opens on the same list.
+    if (cell_.truth >= 0 && !cell_.difference && cell_.model == model())
+        state.insert(QStringLiteral("cell"), QJsonObject{{QStringLiteral("device"), cell_.device},
+                                                         {QStringLiteral("truth"), cell_.truth},
+                                                         {QStringLiteral("predicted"), cell_.predicted}});
+    return state;
+}
+
+void ConfusionView::showPendingCell()
+{
+    const QJsonObject cell = pendingCell_;
+    pendingCell_ = {};
+    const int classes = int(classNames().size());
+    const int truth = cell.value(QStringLiteral("truth")).toInt(-1);
+    const int predicted = cell.value(QStringLiteral("predicted")).toInt(-1);
+    if (truth < 0 || predicted < 0 || truth >= classes || predicted >= classes) return;  // none, or not this run's
+    clickCell(cell.value(QStringLiteral("device")).toString(), truth, predicted);
 }
 
 void ConfusionView::applyState(const QJsonObject& state)
@@ -449,6 +467,7 @@ void ConfusionView::applyState(const QJsonObject& state)
     const QString other = state.value(QStringLiteral("compare")).toString();
     const QSignalBlocker blockNormalised(normalised_), blockModel(model_), blockCompare(compare_);
     normalised_->setChecked(state.value(QStringLiteral("normalised")).toBool(false));
+    pendingCell_ = state.value(QStringLiteral("cell")).toObject();
     if (!data_) {
         hasPending_ = true;  // applied when the predictions arrive
         pendingModel_ = wanted;
@@ -460,6 +479,7 @@ void ConfusionView::applyState(const QJsonObject& state)
     cell_ = {};
     clips_->setRows({});
     showModel();
+    showPendingCell();
 }
 
 void ConfusionView::exportData(const QString& directory, QStringList* written, QStringList* errors) const

@@ -97,6 +97,7 @@ private:
     void showCell(const Cell& cell);
     std::vector<std::string> cellClips(const Cell& cell, const RunPredictions::Model& model) const;
     void selectClip(const QString& filename);
+    void showPendingCell();
     QStringList classNames() const;
     const RunPredictions::Model* current() const;
 
@@ -105,6 +106,7 @@ private:
     // Model and compare model asked for (applyState) before the predictions arrive.
     bool hasPending_ = false;
     QString pendingModel_, pendingCompare_;
+    QJsonObject pendingCell_;  // the cell a project remembered, listed once the predictions are in
     Cell cell_;
 
     QComboBox* model_;
