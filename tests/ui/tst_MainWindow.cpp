@@ -255,6 +255,9 @@ private slots:
         QVERIFY(QApplication::font().pointSizeF() > base * 1.4);
         window.setLayoutName(sb::ui::MainWindow::researchLayout());
         QCOMPARE(QApplication::font().pointSizeF(), base);
+        // Every view fits the 1400 x 900 window the workbench is designed for.
+        QVERIFY2(window.minimumSizeHint().width() <= 1400 && window.minimumSizeHint().height() <= 900,
+                 qPrintable(QStringLiteral("%1 x %2").arg(window.minimumSizeHint().width()).arg(window.minimumSizeHint().height())));
     }
 
     void exportsEveryView()

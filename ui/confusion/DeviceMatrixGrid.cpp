@@ -42,6 +42,9 @@ DeviceMatrixGrid::DeviceMatrixGrid(Theme* theme, QWidget* parent) : QSplitter(Qt
         plot->plot()->xAxis->setTickLabelFont(small);
         plot->plot()->yAxis->setTickLabelFont(small);
         plot->plot()->xAxis->setTickLabelRotation(90);
+        // Nine of them share a row with the overall matrix: a small minimum keeps the
+        // view within a 1400-px window beside the side column.
+        plot->plot()->setMinimumSize(140, 110);
         QWidget* cell = plot;
         if (sb::dcase::isUnseenDevice(device.toStdString())) {
             // Absent from every training split: another title colour and a dashed frame.

@@ -67,9 +67,15 @@ EmbeddingMapView::EmbeddingMapView(WorkbenchContext* context, QWidget* parent)
 
 QWidget* EmbeddingMapView::buildControls()
 {
+    // Two rows (what is shown; what to do with it): one would set the dock's minimum
+    // width past a 1400-px window beside the side column, and far past it in Teaching.
     auto* bar = new QWidget(this);
-    auto* row = new QHBoxLayout(bar);
-    row->setContentsMargins(0, 0, 0, 0);
+    auto* rows = new QVBoxLayout(bar);
+    rows->setContentsMargins(0, 0, 0, 0);
+    auto* row = new QHBoxLayout;
+    auto* actions = new QHBoxLayout;
+    rows->addLayout(row);
+    rows->addLayout(actions);
     leftCombo_ = new QComboBox(bar);
     rightCombo_ = new QComboBox(bar);
     methodCombo_ = new QComboBox(bar);
@@ -101,12 +107,12 @@ QWidget* EmbeddingMapView::buildControls()
     row->addWidget(methodCombo_);
     row->addWidget(new QLabel(tr("Colour by"), bar));
     row->addWidget(colourCombo_);
-    row->addWidget(kdButton_);
     row->addStretch(1);
-    for (QWidget* w : {static_cast<QWidget*>(lassoButton_), static_cast<QWidget*>(recomputeButton_),
-                       static_cast<QWidget*>(pauseButton_), static_cast<QWidget*>(cancelButton_),
-                       static_cast<QWidget*>(slowMotion_)})
-        row->addWidget(w);
+    for (QWidget* w : {static_cast<QWidget*>(kdButton_), static_cast<QWidget*>(lassoButton_),
+                       static_cast<QWidget*>(recomputeButton_), static_cast<QWidget*>(pauseButton_),
+                       static_cast<QWidget*>(cancelButton_), static_cast<QWidget*>(slowMotion_)})
+        actions->addWidget(w);
+    actions->addStretch(1);
 
     auto edited = [this] {
         showModels(leftCombo_->currentData().toString(), rightCombo_->currentData().toString(),
