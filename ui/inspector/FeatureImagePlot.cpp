@@ -52,6 +52,7 @@ void FeatureImagePlot::setImage(const sb::FeatureMatrix& image, bool framesAreRo
         for (int b = 0; b < bins_; ++b) cells->setCell(f, b, double(framesAreRows ? image.at(f, b) : image.at(b, f)));
     map_->rescaleDataRange(true);
     setTitleText(tr("%1: %2 frames × %3 mel bins").arg(name_).arg(frames_).arg(bins_));
+    scale_->setVisible(true);
     setPlaceholder({});
     resetZoom();
 }
@@ -60,6 +61,7 @@ void FeatureImagePlot::clearImage(const QString& text)
 {
     frames_ = bins_ = 0;
     map_->data()->clear();
+    scale_->setVisible(false);  // a scale of no values would show a made-up range
     setTitleText(name_);
     setPlaceholder(text);
 }
