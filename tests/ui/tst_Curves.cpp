@@ -61,6 +61,15 @@ const RunMetricsModel::Series* findSeries(const RunMetricsModel& model, const QS
 
 }  // namespace
 
+// A Curves view (with what it stands on) following the demo run.
+struct DemoCurves {
+    sb::ui::Theme theme;
+    sb::ui::JobBridge jobs;
+    sb::ui::WorkbenchContext context{&jobs, &theme};
+    sb::ui::CurvesView view{&context};
+    DemoCurves() { view.setRunDirectory(kDemoRun); }
+};
+
 class TestCurves : public QObject {
     Q_OBJECT
 private slots:
@@ -214,11 +223,8 @@ private slots:
 
     void smoothingKeepsRawData()
     {
-        sb::ui::Theme theme;
-        sb::ui::JobBridge jobs;
-        sb::ui::WorkbenchContext context(&jobs, &theme);
-        sb::ui::CurvesView view(&context);
-        view.setRunDirectory(kDemoRun);
+        DemoCurves demo;
+        sb::ui::CurvesView& view = demo.view;
         QTRY_VERIFY(view.model()->rowCount() > 0);
         view.redraw();
         QCustomPlot* loss = view.plots().first()->plot();
@@ -248,11 +254,8 @@ private slots:
 
     void compactLegendOneColourPerModelOneStylePerKind()
     {
-        sb::ui::Theme theme;
-        sb::ui::JobBridge jobs;
-        sb::ui::WorkbenchContext context(&jobs, &theme);
-        sb::ui::CurvesView view(&context);
-        view.setRunDirectory(kDemoRun);
+        DemoCurves demo;
+        sb::ui::CurvesView& view = demo.view;
         QTRY_VERIFY(view.model()->rowCount() > 0);
         view.redraw();
         QCustomPlot* accuracy = view.plots().at(1)->plot();
