@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 using sb::ui::ClipRef;
 using sb::ui::WorkbenchContext;
 
@@ -69,6 +71,32 @@ private slots:
         QCOMPARE(clip.scene, QStringLiteral("airport"));
         QCOMPARE(clip.device, QStringLiteral("s3"));
         QVERIFY(sb::ui::ClipPlayer::checkReadable(clip.audioPath).isEmpty());
+    }
+
+    // TAU22 audio as distributed: 24-bit PCM, mono, 44.1 kHz.
+    void tauWavIsReadable()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("airport-lisbon-1000-40000-0-a.wav"));
+        const quint32 rate = 44100, frames = 4410, dataBytes = frames * 3;
+        QByteArray wav;
+        QDataStream out(&wav, QIODevice::WriteOnly);
+        out.setByteOrder(QDataStream::LittleEndian);
+        out.writeRawData("RIFF", 4);
+        out << quint32(36 + dataBytes);
+        out.writeRawData("WAVEfmt ", 8);
+        out << quint32(16) << quint16(1) << quint16(1) << rate << quint32(rate * 3) << quint16(3) << quint16(24);
+        out.writeRawData("data", 4);
+        out << dataBytes;
+        for (quint32 i = 0; i < frames; ++i) {
+            const qint32 v = qint32(4000000 * std::sin(2 * M_PI * 440.0 * i / rate));
+            out << quint8(v & 0xff) << quint8((v >> 8) & 0xff) << quint8((v >> 16) & 0xff);
+        }
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(wav);
+        file.close();
+        QCOMPARE(sb::ui::ClipPlayer::checkReadable(path), QString());
     }
 
     void playerRefusesBadFilesWithAMessage()
