@@ -15,6 +15,7 @@
 #include "ui/workbench/WorkbenchContext.h"
 
 #include <QAbstractItemModelTester>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -81,6 +82,15 @@ private slots:
         QVERIFY(view.heatmap()->placeholder().isEmpty());
         DatasetCountsModel* counts = view.countsModel();
         QCOMPARE(total(*counts), qint64(6980));  // the default: official 5 %
+
+        // The clip shown on load is the view's own; one the user picks is the workbench's.
+        auto* clipList = view.findChild<QListWidget*>();
+        QVERIFY(clipList && clipList->count() > 1 && clipList->currentRow() == 0);
+        QVERIFY(!context.clip().isValid());
+        clipList->setCurrentRow(1);
+        QVERIFY(context.clip().isValid());
+        QVERIFY(context.clip().filename.endsWith(clipList->item(1)->text()));
+        QVERIFY(context.clip().audioPath.startsWith(kSplits));
 
         auto choose = [&](const sb::SubsetChoice& choice) {
             shown.clear();

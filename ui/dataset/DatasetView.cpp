@@ -297,8 +297,11 @@ void DatasetView::showSelection(const SelectionResult& r)
     summary_->setText(text);
     if (clips_->count() == 0) {
         // Something to look at and listen to straight away: the first cell's first clip.
+        // Not the workbench's current clip: only a clip the user picks becomes that.
         showClips(0, 0);
+        autoSelecting_ = true;
         if (clips_->count() > 0) clips_->setCurrentRow(0);
+        autoSelecting_ = false;
     }
     emit selectionShown();
 }
@@ -394,7 +397,7 @@ void DatasetView::clipChosen(size_t index)
     ref.scene = clip.scene >= 0 ? fromStd(std::string(sb::dcase::kScenes[size_t(clip.scene)])) : QString();
     ref.device = clip.device >= 0 ? fromStd(std::string(sb::dcase::kDevices[size_t(clip.device)])) : QString();
     ref.city = clip.city >= 0 ? fromStd(index_->cities[size_t(clip.city)]) : QString();
-    context()->setClip(ref);  // the Clip inspector and the other views follow
+    if (!autoSelecting_) context()->setClip(ref);  // the Clip inspector and the other views follow
     if (index_->audioChecked && !clip.hasAudio) {
         audition_->setClip({}, {});
         clipsLabel_->setText(tr("%1: the audio file is missing.").arg(QDir::toNativeSeparators(path)));

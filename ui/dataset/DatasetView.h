@@ -87,6 +87,7 @@ private:
     sb::Selection selection_;
     QString source_;  // dataset root, empty when none
     bool demo_ = false;
+    bool autoSelecting_ = false;  // the first clip shown on load, not one the user picked
 
     QLabel* sourceLabel_;
     SubsetControl* subset_;
