@@ -14,6 +14,7 @@
 #include "ui/main/DatasetExperimentLink.h"
 #include "ui/main/DockLayouts.h"
 #include "ui/main/ExperimentFiles.h"
+#include "ui/main/RecentProjects.h"
 #include "ui/main/Resources.h"
 #include "ui/main/RunControl.h"
 #include "ui/main/Theme.h"
@@ -45,8 +46,6 @@
 namespace sb::ui {
 
 namespace {
-constexpr int kMaxRecent = 8;
-
 bool headless() { return QApplication::platformName() == QLatin1String("offscreen"); }
 
 QIcon icon(const QString& name) { return QIcon(QStringLiteral(":/icons/%1.svg").arg(name)); }
@@ -88,7 +87,6 @@ MainWindow::MainWindow(QWidget* parent)
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     if (!settings.contains(QStringLiteral("geometry"))) resize(1400, 900);
     setLayoutName(settings.value(QStringLiteral("layout"), researchLayout()).toString());
-    updateRecentMenu();
     runControl_->updateActions();
     updateTitle();
     statusMessage_->setText(tr("Ready. Open a project (Ctrl+O) or a run directory to begin."));
@@ -287,7 +285,10 @@ void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(openProjectAction_);
-    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    recent_ = new RecentProjects(file->addMenu(tr("Open &Recent")), this);
+    connect(recent_, &RecentProjects::chosen, this, [this](const QString& folder) {
+        if (maybeSave()) openProject(folder);
+    });
     file->addSeparator();
     file->addAction(files_->newAction());
     file->addAction(files_->openAction());
@@ -391,7 +392,7 @@ QString MainWindow::openProject(const QString& folder, bool quiet)
         states_->whileApplying([this, &runs] { context_->setRunDirectory(runs.first()); });
     undo_->clear();
     undo_->setClean();
-    addRecent(project_.folder());
+    recent_->add(project_.folder());
     updateTitle();
     statusMessage_->setText(tr("Project %1: %n run(s).", nullptr, int(runs.size())).arg(project_.displayName()));
     return {};
@@ -440,7 +441,7 @@ bool MainWindow::saveProjectAs(const QString& folder)
     }
     context_->setProjectFolder(project_.folder());
     undo_->setClean();
-    addRecent(project_.folder());
+    recent_->add(project_.folder());
     updateTitle();
     return true;
 }
@@ -528,28 +529,6 @@ void MainWindow::updateTitle()
     setWindowTitle(QStringLiteral("%1 · %2[*] — SceneBench").arg(name, experiment_->displayName()));
     setWindowFilePath(project_.isOpen() ? project_.filePath() : QString());
     setWindowModified(!undo_->isClean());
-}
-
-void MainWindow::updateRecentMenu()
-{
-    recentMenu_->clear();
-    const QStringList recent = QSettings().value(QStringLiteral("recentProjects")).toStringList();
-    for (const QString& folder : recent)
-        recentMenu_->addAction(QDir::toNativeSeparators(folder), this, [this, folder] {
-            if (maybeSave()) openProject(folder);
-        });
-    recentMenu_->setEnabled(!recent.isEmpty());
-}
-
-void MainWindow::addRecent(const QString& folder)
-{
-    QSettings settings;
-    QStringList recent = settings.value(QStringLiteral("recentProjects")).toStringList();
-    recent.removeAll(folder);
-    recent.prepend(folder);
-    while (recent.size() > kMaxRecent) recent.removeLast();
-    settings.setValue(QStringLiteral("recentProjects"), recent);
-    updateRecentMenu();
 }
 
 bool MainWindow::maybeSave()

@@ -36,6 +36,7 @@ class ExperimentEditor;
 class ExperimentFiles;
 class JobBridge;
 class JobPanel;
+class RecentProjects;
 class RunControl;
 class RunLauncher;
 class RunsView;
@@ -115,8 +116,6 @@ private:
     void experimentChanged();
     void raiseView(QWidget* view);
     void updateTitle();
-    void updateRecentMenu();
-    void addRecent(const QString& folder);
     bool maybeSave();
     void chooseProject();
     void chooseRun();
@@ -160,7 +159,7 @@ private:
     QAction* undoAction_ = nullptr;
     QAction* redoAction_ = nullptr;
     QActionGroup* layoutGroup_ = nullptr;
-    QMenu* recentMenu_ = nullptr;
+    RecentProjects* recent_ = nullptr;
     QMenu* runsMenu_ = nullptr;
     QToolBar* toolBar_ = nullptr;
 };
