@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages SceneBench builds, tests and benchmarks with.
+# Installs the Debian 12 packages SceneBench builds, tests and benchmarks with
+# (dpkg-dev: dpkg-shlibdeps, which derives the .deb's dependencies; see "Debian package").
 # Idempotent: packages already present are skipped by apt. Works as root or via sudo.
 #   packaging/install-deps.sh            build + test dependencies
 #   packaging/install-deps.sh --bench    also the Python peers used by bench/
@@ -12,9 +13,11 @@ BUILD_PKGS=(
   libtorch-dev libopenblas0-pthread
   libsndfile1-dev libfftw3-dev libsoxr-dev nlohmann-json3-dev
   zlib1g-dev
+  dpkg-dev
 )
 # Python peers: interop tests use them when present (PyTorch loading our checkpoints).
-TEST_PKGS=(python3-numpy python3-torch)
+# appstream, desktop-file-utils: the package test validates the metainfo and .desktop file.
+TEST_PKGS=(python3-numpy python3-torch appstream desktop-file-utils)
 BENCH_PKGS=(python3-torchaudio python3-sklearn)
 
 want=("${BUILD_PKGS[@]}" "${TEST_PKGS[@]}")

@@ -53,6 +53,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("SceneBench"));
     QApplication::setOrganizationName(QStringLiteral("SceneBench"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("scenebench"));  // links windows to scenebench.desktop
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("SceneBench: data-efficient acoustic scene classification workbench"));
