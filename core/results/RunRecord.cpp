@@ -95,18 +95,21 @@ std::vector<std::string> RunRecord::find(const std::string& folder)
     return runs;
 }
 
-std::string RunRecord::datasetRoot(const std::string& demoFolder) const
+std::string RunRecord::datasetRoot(const std::string& demoFolder) const { return datasetRootOf(path, demoFolder); }
+
+std::string RunRecord::datasetRootOf(const std::string& runDir, const std::string& demoFolder)
 {
-    std::ifstream in(fs::path(path) / "dataset.json");
+    std::ifstream in(fs::path(runDir) / "dataset.json");
     if (in) {
         const auto written = nlohmann::json::parse(in, nullptr, false);
         if (written.is_object() && written.contains("root") && written["root"].is_string())
             return written["root"].get<std::string>();
     }
-    const std::string& configured = config.dataset.path;
+    const std::string configured = RunDirectory::open(runDir).config().dataset.path;
     if (configured == "demo") return demoFolder;
     const fs::path p(configured);
-    return p.is_absolute() ? configured : (fs::path(path).parent_path() / p).lexically_normal().string();
+    const fs::path run = fs::absolute(runDir).lexically_normal();
+    return p.is_absolute() ? configured : (run.parent_path() / p).lexically_normal().string();
 }
 
 }  // namespace sb

@@ -40,6 +40,9 @@ struct RunRecord {
     // (dataset.json), else experiment.json's dataset.path ("demo" is `demoFolder`, a
     // relative path is taken from the run's parent folder).
     std::string datasetRoot(const std::string& demoFolder) const;
+    // The same without loading the whole record (metrics.jsonl can be long): reads only
+    // dataset.json, else experiment.json. Throws sb::Error when the folder is not a run.
+    static std::string datasetRootOf(const std::string& runDir, const std::string& demoFolder);
 };
 
 }  // namespace sb

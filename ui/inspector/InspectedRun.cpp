@@ -1,7 +1,7 @@
 #include "ui/inspector/InspectedRun.h"
 
 #include "core/common/Error.h"
-#include "core/results/RunRecord.h"
+#include "core/experiment/RunDirectory.h"
 #include "ui/workbench/ErrorText.h"
 
 namespace sb::ui {
@@ -20,7 +20,7 @@ InspectedRun InspectedRun::load(const QString& runDirectory, sb::CancellationTok
 {
     InspectedRun run;
     try {
-        run.studentMels = sb::RunRecord::load(runDirectory.toStdString()).config.student.mels;
+        run.studentMels = sb::RunDirectory::open(runDirectory.toStdString()).config().student.mels;
     } catch (const sb::Error& e) {
         run.errors << errorText(e);
     }

@@ -41,11 +41,15 @@ void WorkbenchContext::setClip(const ClipRef& clip)
 QString WorkbenchContext::datasetRoot(const QString& runDirectory) const
 {
     if (runDirectory.isEmpty()) return {};
+    // Asked on every clip chosen: read once per run (a run's dataset does not change).
+    if (const auto cached = roots_.constFind(runDirectory); cached != roots_.constEnd()) return *cached;
     try {
-        const auto record = sb::RunRecord::load(runDirectory.toStdString());
-        return QString::fromStdString(record.datasetRoot(sb::demoDatasetFolder()));
+        const QString root = QString::fromStdString(
+            sb::RunRecord::datasetRootOf(runDirectory.toStdString(), sb::demoDatasetFolder()));
+        roots_.insert(runDirectory, root);
+        return root;
     } catch (const sb::Error&) {
-        return {};
+        return {};  // not (yet) a run: asked again next time
     }
 }
 

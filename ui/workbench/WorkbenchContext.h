@@ -5,6 +5,7 @@
 // the status bar. Owned by the MainWindow; views hold a pointer. GUI thread only.
 #include "ui/workbench/ClipRef.h"
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 
@@ -56,6 +57,7 @@ private:
     QString project_;
     QString run_;
     ClipRef clip_;
+    mutable QHash<QString, QString> roots_;  // run directory -> dataset root
 };
 
 }  // namespace sb::ui

@@ -218,6 +218,8 @@ private slots:
         QTest::newRow("deep MARKs") << "deep_marks.pt" << "nested too deeply";
         QTest::newRow("deep lists in cfg") << "deep_lists_cfg.pt" << "nested more than 64 levels";
         QTest::newRow("shared lists in cfg") << "shared_lists_cfg.pt" << "holds too many values";
+        QTest::newRow("builtins.open marker") << "open_marker.pt" << "refused global 'builtins.open'";
+        QTest::newRow("posix.system marker") << "system_marker.pt" << "refused global 'posix.system'";
     }
 
     void refusesHostileFiles()
@@ -233,6 +235,57 @@ private slots:
             QVERIFY2(e.where().rfind(path, 0) == 0, e.where().c_str());  // names the file
         }
         QVERIFY2(!QFile::exists(kPwned), "a hostile checkpoint ran code");
+    }
+
+    void hostilePayloadLeavesNoMarker_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("global");
+        QTest::newRow("builtins.open") << "open_marker.pt" << "builtins.open";
+        QTest::newRow("posix.system") << "system_marker.pt" << "posix.system";
+    }
+
+    void hostilePayloadLeavesNoMarker()
+    {
+        // Live exploits (make_fixtures.py marker_payloads): Python's unpickler run on them in a
+        // directory creates ./scenebench_marker there. Ours, library and CLI, must leave it empty.
+        QFETCH(QString, file);
+        QFETCH(QString, global);
+        const QString path = QString::fromStdString(kData) + "/checkpoints/hostile/" + file;
+        const QString refusal = "refused global '" + global + "'";
+        QTemporaryDir work;
+        QVERIFY(work.isValid());
+        const QDir dir(work.path());
+        const auto entries = [&dir] {
+            return dir.entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+        };
+
+        const QString previous = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(work.path()));
+        QString libraryError;
+        try {
+            sb::readCheckpoint(path.toStdString());
+        } catch (const sb::Error& e) {
+            libraryError = QString::fromStdString(e.what());
+        }
+        QVERIFY(QDir::setCurrent(previous));
+        QVERIFY2(libraryError.contains(refusal), qPrintable("not refused as expected: " + libraryError));
+        QVERIFY2(entries().isEmpty(), qPrintable("the reader wrote into its working directory: " + entries().join(", ")));
+
+        QProcess cli;
+        cli.setWorkingDirectory(work.path());
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), work.path());  // a config or cache file written there shows too
+        cli.setProcessEnvironment(env);
+        cli.start(QStringLiteral(SCENEBENCH_BIN_DIR "/scenebench-cli"),
+                  {QStringLiteral("model"), QStringLiteral("inspect"), QStringLiteral("--checkpoint"), path});
+        QVERIFY(cli.waitForFinished(60000));
+        const QString err = QString::fromUtf8(cli.readAllStandardError());
+        QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(cli.exitCode(), 2);
+        QVERIFY2(err.contains(refusal), qPrintable(err));
+        QVERIFY2(!dir.exists(QStringLiteral("scenebench_marker")), "a hostile checkpoint ran code");
+        QVERIFY2(entries().isEmpty(), qPrintable("the CLI wrote into its working directory: " + entries().join(", ")));
     }
 
     void hostileTemplateIsValid()

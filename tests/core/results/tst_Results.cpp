@@ -160,6 +160,9 @@ private slots:
         QVERIFY(records[0].finished);
         QCOMPARE(*records[0].wallSeconds, 42.5);
         QCOMPARE(records[0].datasetRoot("/demo"), std::string("/demo"));
+        // A run that says where its clips are (dataset.json) wins over experiment.json.
+        sb::RunDirectory::open(records[0].path).writeJson("dataset.json", {{"root", "/data/tau"}});
+        QCOMPARE(sb::RunRecord::datasetRootOf(records[0].path, "/demo"), std::string("/data/tau"));
 
         const auto lines = sb::learningCurve(records);
         QCOMPARE(lines.size(), size_t(2));

@@ -210,8 +210,31 @@ def hostile():
         f.write(bytes(flipped))
 
 
+MARKER = "scenebench_marker"  # relative: lands in the working directory of whoever unpickles it
+
+
+def marker_payloads():
+    """Live exploits that would create MARKER in the working directory if a real unpickler ran them.
+
+    tst_checkpoint reads them (library and CLI) in an empty temporary working directory and checks
+    MARKER never appears there. Verify a payload is live with `python3 -c "import pickle, zipfile;
+    pickle.loads(zipfile.ZipFile('F').read('archive/data.pkl'))"` in a throwaway directory only.
+    """
+    # builtins.open(MARKER, 'w') as a value before a genuine tensor: the file is otherwise well formed.
+    archive("open_marker.pt", P().state_dict(
+        ("x", lambda p: p.glob("builtins", "open").tup(lambda q: q.s(MARKER), lambda q: q.s("w")).op(b"R")),
+        ("w", lambda p: p.tensor("0", 4, 0, [4], [1])))
+        .stop(), FOUR_FLOATS)
+    # posix.system("touch MARKER") as the whole pickle (what os.system pickles as on Linux).
+    archive("system_marker.pt", P().glob("posix", "system").tup(lambda p: p.s("touch " + MARKER)).op(b"R").stop())
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--marker-payloads"]:  # only these two files; leaves every other fixture as committed
+        marker_payloads()
+        sys.exit(0)
     ground_truth()
     lightning_checkpoint()
     variants()
     hostile()
+    marker_payloads()
