@@ -78,9 +78,10 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addWidget(statusMessage_, 1);
     statusBar()->addPermanentWidget(new JobStatusWidget(jobs_, this));
     connect(context_, &WorkbenchContext::message, this, &MainWindow::showStatus);
+    // Failures only: views cancel their own stale jobs all the time (a new clip, a new
+    // run), and a stopped run says so itself (RunControl); the Jobs panel shows every outcome.
     connect(jobs_, &JobBridge::jobFinished, this, [this](quint64, JobBridge::Outcome outcome, const QString& message) {
         if (outcome == JobBridge::Outcome::Failed) statusBar()->showMessage(tr("Job failed: %1").arg(message), 8000);
-        else if (outcome == JobBridge::Outcome::Cancelled) statusBar()->showMessage(tr("Job cancelled."), 4000);
     });
     connect(undo_, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
 
