@@ -153,7 +153,8 @@ private slots:
         QVERIFY(events > 5);
         QTRY_COMPARE(window.curvesView()->model()->rowCount(), events);
 
-        QVERIFY(lateness.size() > 100);
+        // Enough ticks to mean something (a fast machine runs the tiny experiment in ~1 s).
+        QVERIFY2(lateness.size() > 40, qPrintable(QString::number(lateness.size())));
         const double maxMs = lateness.back();
         qInfo("F5 reaction (run folder, switch to Curves, first paint): longest stall %.2f ms", reactionMs);
         qInfo("event-loop lateness over %zu ticks while the F5 run ran a tiny experiment: max %.2f ms, p99 %.2f ms, "
