@@ -106,12 +106,27 @@ NpyArray readNpy(const std::string& path)
         throw Error(".npy header has no 'shape'", path);
     std::string dims = m[1];
     std::regex num("[0-9]+");
-    for (auto it = std::sregex_iterator(dims.begin(), dims.end(), num); it != std::sregex_iterator(); ++it)
+    for (auto it = std::sregex_iterator(dims.begin(), dims.end(), num); it != std::sregex_iterator(); ++it) {
+        // The header is the file's word, not a fact: a dimension too long for int64 is an error.
+        if (it->str().size() > 18) throw Error(".npy shape dimension " + it->str() + " is too large", path);
         a.shape.push_back(std::stoll(it->str()));
+    }
     if (a.dtype[0] == '>') throw Error("big-endian .npy arrays are not supported", path);
     const int size = dtypeSize(a.dtype);
     if (size <= 0) throw Error("unsupported .npy dtype '" + a.dtype + "'", path);
-    const int64_t nbytes = a.elementCount() * size;
+    // The bytes the shape claims, without overflow, and never more than the file holds:
+    // a forged header must not make us allocate what is not there.
+    const std::streamoff dataStart = in.tellg();
+    in.seekg(0, std::ios::end);
+    const int64_t available = int64_t(in.tellg() - dataStart);
+    in.seekg(dataStart);
+    int64_t nbytes = size;
+    for (int64_t d : a.shape) {
+        if (d != 0 && nbytes > available / d) nbytes = available + 1;  // more than the file holds
+        else nbytes *= d;
+    }
+    if (nbytes > available)
+        throw Error("truncated .npy data: the shape needs more bytes than the file's " + std::to_string(available), path);
     a.bytes.resize(static_cast<size_t>(nbytes));
     if (!in.read(reinterpret_cast<char*>(a.bytes.data()), nbytes))
         throw Error("truncated .npy data: expected " + std::to_string(nbytes) + " bytes", path);

@@ -48,6 +48,39 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(sb::Error, sb::readNpy(path + ".missing"));
     }
 
+    // A forged header (a shared run directory's embeddings.npy) must not make the reader
+    // allocate what the file does not hold, overflow, or throw anything but sb::Error.
+    void npyRejectsForgedShapes_data()
+    {
+        QTest::addColumn<QByteArray>("shape");
+        QTest::newRow("terabytes") << QByteArray("(1000000, 1000000, 1000000)");
+        QTest::newRow("overflows int64") << QByteArray("(4611686018427387904, 8)");
+        QTest::newRow("too many digits") << QByteArray("(123456789012345678901234567890,)");
+        QTest::newRow("one more than there is") << QByteArray("(3,)");
+    }
+
+    void npyRejectsForgedShapes()
+    {
+        QFETCH(QByteArray, shape);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("forged.npy")).toStdString();
+        QByteArray header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+        while ((10 + header.size() + 1) % 64 != 0) header += ' ';
+        header += '\n';
+        QByteArray file("\x93NUMPY\x01\x00", 8);
+        file += char(header.size() & 0xff);
+        file += char(header.size() >> 8);
+        file += header;
+        file += QByteArray(8, '\0');  // two floats
+        std::ofstream(path, std::ios::binary).write(file.constData(), file.size());
+        try {
+            sb::readNpy(path);
+            QFAIL("forged shape accepted");
+        } catch (const sb::Error& e) {
+            QCOMPARE(e.where(), path);
+        }
+    }
+
     void atomicWriteKeepsOldFileOnAbort()
     {
         QTemporaryDir dir;
