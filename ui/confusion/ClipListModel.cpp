@@ -1,5 +1,7 @@
 #include "ui/confusion/ClipListModel.h"
 
+#include "ui/plots/CsvFile.h"
+
 #include "ui/confusion/ConfusionCells.h"
 
 #include <QFileInfo>
@@ -49,11 +51,10 @@ QString ClipListModel::topText(const std::optional<Top>& top)
 
 QString ClipListModel::toCsv() const
 {
-    using confusion::csvField;
     QString csv = QStringLiteral("file,true_scene,device,ensemble_top3,student_top3\n");
     for (const Row& r : rows_)
-        csv += QStringList{csvField(r.filename), csvField(r.scene), csvField(r.device), csvField(topText(r.ensemble)),
-                           csvField(topText(r.student))}
+        csv += QStringList{csv::field(r.filename), csv::field(r.scene), csv::field(r.device), csv::field(topText(r.ensemble)),
+                           csv::field(topText(r.student))}
                    .join(QLatin1Char(','))
              + QLatin1Char('\n');
     return csv;

@@ -2,7 +2,7 @@
 
 #include "core/common/Error.h"
 #include "ui/confusion/ConfusionCells.h"
-#include "ui/confusion/MatrixPlot.h"
+#include "ui/plots/MatrixPlot.h"
 #include "ui/workbench/ErrorText.h"
 
 #include <QGridLayout>
@@ -117,7 +117,7 @@ void ComparePanel::draw()
     plots_[PlotDifference]->setTitleText(tr("B − A: %1 − %2 (clips)").arg(b_->name, a_->name));
     plots_[PlotA]->setCells(confusion::confusionCells(ma, classes, normalised_, top, false));
     plots_[PlotB]->setCells(confusion::confusionCells(mb, classes, normalised_, top, false));
-    plots_[PlotDifference]->setCells(confusion::differenceCells(comparison_->difference, classes));
+    plots_[PlotDifference]->setCells(MatrixPlot::differenceCells(comparison_->difference, classes));
     const sb::ModelComparison& c = *comparison_;
     agreement_->setText(tr("%1 and %2 predict the same scene for %3 % of the %4 clips both predicted · "
                            "accuracy %5 % → %6 % (%7 points) · unseen devices %8 % → %9 %")

@@ -2,9 +2,7 @@
 
 #include "core/common/Dcase.h"
 #include "ui/plots/ColorMaps.h"
-
-#include <QDir>
-#include <QFile>
+#include "ui/plots/CsvFile.h"
 
 #include <cmath>
 #include <limits>
@@ -23,12 +21,6 @@ double classAccuracy(const sb::ConfusionMatrix& m, int c)
 }
 
 }  // namespace
-
-QString csvField(QString s)
-{
-    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"'))) return s;
-    return QLatin1Char('"') + s.replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"');
-}
 
 QString abbreviate(const QString& scene)
 {
@@ -74,23 +66,6 @@ MatrixPlot::Cells confusionCells(const sb::ConfusionMatrix& m, const QStringList
     return cells;
 }
 
-MatrixPlot::Cells differenceCells(const std::vector<long>& difference, const QStringList& classes)
-{
-    MatrixPlot::Cells cells;
-    cells.rows = cells.columns = int(classes.size());
-    long largest = 1;
-    for (long d : difference) largest = qMax(largest, std::labs(d));
-    for (long d : difference) {
-        cells.values.push_back(double(d));
-        cells.texts << (d > 0 ? QStringLiteral("+%1").arg(d) : QString::number(d));
-    }
-    cells.rowLabels = cells.columnLabels = cells.rowNames = cells.columnNames = classes;
-    cells.range = QCPRange(-double(largest), double(largest));  // symmetric: white is "no change"
-    cells.gradient = MatrixPlot::diverging();
-    cells.hoverTemplate = QObject::tr("true %1, predicted %2: %3 clips (B − A)");
-    return cells;
-}
-
 MatrixPlot::Cells accuracyCells(const sb::EvaluationResult& evaluation, const QStringList& classes)
 {
     MatrixPlot::Cells cells;
@@ -114,27 +89,13 @@ MatrixPlot::Cells accuracyCells(const sb::EvaluationResult& evaluation, const QS
     return cells;
 }
 
-QString matrixCsv(const std::vector<long>& counts, const QStringList& classes)
-{
-    QString csv = QStringLiteral("true\\predicted");
-    for (const QString& c : classes) csv += QLatin1Char(',') + csvField(c);
-    csv += QLatin1Char('\n');
-    const size_t n = size_t(classes.size());
-    for (size_t t = 0; t < n && (t + 1) * n <= counts.size(); ++t) {
-        csv += csvField(classes[int(t)]);
-        for (size_t p = 0; p < n; ++p) csv += QLatin1Char(',') + QString::number(counts[t * n + p]);
-        csv += QLatin1Char('\n');
-    }
-    return csv;
-}
-
 QString accuracyCsv(const sb::EvaluationResult& evaluation, const QStringList& classes)
 {
     QString csv = QStringLiteral("device");
-    for (const QString& c : classes) csv += QLatin1Char(',') + csvField(c);
+    for (const QString& c : classes) csv += QLatin1Char(',') + csv::field(c);
     csv += QStringLiteral(",macro\n");
     for (const auto& [device, m] : evaluation.confusionPerDevice) {
-        csv += csvField(QString::fromStdString(device));
+        csv += csv::field(QString::fromStdString(device));
         for (int c = 0; c < classes.size(); ++c) {
             const double a = classAccuracy(m, c);
             csv += QLatin1Char(',') + (std::isnan(a) ? QString() : QString::number(a, 'f', 4));
@@ -142,18 +103,6 @@ QString accuracyCsv(const sb::EvaluationResult& evaluation, const QStringList& c
         csv += QLatin1Char(',') + QString::number(m.macroAccuracy(), 'f', 4) + QLatin1Char('\n');
     }
     return csv;
-}
-
-void writeText(const QString& directory, const QString& name, const QString& text, QStringList* written,
-               QStringList* errors)
-{
-    const QString path = QDir(directory).filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text.toUtf8()) < 0) {
-        if (errors) errors->append(QObject::tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-        return;
-    }
-    if (written) written->append(path);
 }
 
 }  // namespace sb::ui::confusion

@@ -1,10 +1,10 @@
 #pragma once
 // What the Confusion view draws and exports, computed from a run's evaluation: the
 // cells of a confusion matrix (counts or row-normalised %), of a difference matrix
-// (B - A) and of the device x scene accuracy map, and the same numbers as CSV text.
+// (the difference matrix: MatrixPlot::differenceCells) and of the device x scene accuracy map, and the same numbers as CSV text.
 // Free functions on plain data; any thread.
 #include "core/results/Evaluation.h"
-#include "ui/confusion/MatrixPlot.h"
+#include "ui/plots/MatrixPlot.h"
 
 #include <QStringList>
 
@@ -18,8 +18,6 @@ QStringList abbreviate(const QStringList& scenes);
 // (or [0, 100]); small: abbreviated labels.
 MatrixPlot::Cells confusionCells(const sb::ConfusionMatrix& matrix, const QStringList& classes, bool normalised,
                                  double countMax, bool small);
-// B - A counts (classes x classes) on a diverging map symmetric around 0.
-MatrixPlot::Cells differenceCells(const std::vector<long>& difference, const QStringList& classes);
 // Rows: devices (sb::dcase::kDevices), columns: scenes; each cell the share of the
 // device's clips of that scene classified right (NaN when the device has none).
 MatrixPlot::Cells accuracyCells(const sb::EvaluationResult& evaluation, const QStringList& classes);
@@ -27,14 +25,7 @@ MatrixPlot::Cells accuracyCells(const sb::EvaluationResult& evaluation, const QS
 // The device row labels of accuracyCells: "s4 (unseen)" for devices absent from training.
 QString deviceTitle(const QString& device);
 
-// CSV: header "true\predicted,<classes>", one row per true class.
-QString matrixCsv(const std::vector<long>& counts, const QStringList& classes);
 // CSV: "device,<classes>,macro" with per-class accuracies within the device.
 QString accuracyCsv(const sb::EvaluationResult& evaluation, const QStringList& classes);
-// A CSV field, quoted when it holds a comma or a quote.
-QString csvField(QString s);
-// Writes text to directory/name; appends the path to written or the reason to errors.
-void writeText(const QString& directory, const QString& name, const QString& text, QStringList* written,
-               QStringList* errors);
 
 }  // namespace sb::ui::confusion

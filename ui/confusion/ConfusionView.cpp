@@ -7,11 +7,13 @@
 #include "ui/confusion/ComparePanel.h"
 #include "ui/confusion/ConfusionCells.h"
 #include "ui/confusion/DeviceMatrixGrid.h"
-#include "ui/confusion/MatrixPlot.h"
+#include "ui/plots/MatrixPlot.h"
+#include "ui/plots/CsvFile.h"
 #include "ui/workbench/WorkbenchContext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
@@ -489,13 +491,15 @@ void ConfusionView::exportData(const QString& directory, QStringList* written, Q
     if (!m || !m->ok()) return;
     const QStringList classes = classNames();
     const sb::EvaluationResult& e = m->evaluation;
-    const auto write = [&](const QString& name, const QString& text) { confusion::writeText(directory, name, text, written, errors); };
-    write(QStringLiteral("confusion-%1-all.csv").arg(m->name), confusion::matrixCsv(e.confusion.counts, classes));
+    const auto write = [&](const QString& name, const QString& text) {
+        csv::write(QDir(directory).filePath(name), text, written, errors);
+    };
+    write(QStringLiteral("confusion-%1-all.csv").arg(m->name), csv::matrix(e.confusion.counts, classes));
     for (const auto& [device, matrix] : e.confusionPerDevice)
-        write(QStringLiteral("confusion-%1-%2.csv").arg(m->name, QString::fromStdString(device)), confusion::matrixCsv(matrix.counts, classes));
+        write(QStringLiteral("confusion-%1-%2.csv").arg(m->name, QString::fromStdString(device)), csv::matrix(matrix.counts, classes));
     write(QStringLiteral("confusion-accuracy-%1.csv").arg(m->name), confusion::accuracyCsv(e, classes));
     if (const sb::ModelComparison* c = comparison())
-        write(QStringLiteral("confusion-difference-%1-%2.csv").arg(m->name, compareModel()), confusion::matrixCsv(c->difference, classes));
+        write(QStringLiteral("confusion-difference-%1-%2.csv").arg(m->name, compareModel()), csv::matrix(c->difference, classes));
     write(QStringLiteral("confusion-clips.csv"), clips_->toCsv());
 }
 

@@ -2,7 +2,7 @@
 
 #include "core/common/Dcase.h"
 #include "ui/confusion/ConfusionCells.h"
-#include "ui/confusion/MatrixPlot.h"
+#include "ui/plots/MatrixPlot.h"
 
 #include <QFrame>
 #include <QGridLayout>

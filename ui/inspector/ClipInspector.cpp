@@ -1,7 +1,7 @@
 #include "ui/inspector/ClipInspector.h"
 
-#include "core/common/AtomicFile.h"
-#include "core/common/Error.h"
+#include "ui/plots/CsvFile.h"
+
 #include "ui/audio/ClipPlayer.h"
 #include "ui/inspector/ClipFrontEnds.h"
 #include "ui/inspector/FeatureImagePlot.h"
@@ -28,16 +28,6 @@ namespace sb::ui {
 namespace {
 // The waveform is drawn and exported from at most this many points.
 constexpr size_t kMaxWavePoints = 20000;
-
-void writeCsv(const QString& path, const QString& text, QStringList* written, QStringList* errors)
-{
-    try {
-        sb::writeFileAtomic(path.toStdString(), text.toStdString());
-        if (written) written->append(path);
-    } catch (const sb::Error& e) {
-        if (errors) errors->append(QString::fromStdString(e.what()));
-    }
-}
 }  // namespace
 
 ClipInspector::ClipInspector(WorkbenchContext* context, QWidget* parent)
@@ -382,14 +372,14 @@ void ClipInspector::exportData(const QString& directory, QStringList* written, Q
 {
     if (!clip_.isValid()) return;
     const QDir dir(directory);
-    writeCsv(dir.filePath(QStringLiteral("clip-inspector-predictions.csv")), predictions_->toCsv(), written, errors);
+    csv::write(dir.filePath(QStringLiteral("clip-inspector-predictions.csv")), predictions_->toCsv(), written, errors);
     if (waveT_.isEmpty()) return;  // the audio could not be read: only the predictions exist
     QString wave = QStringLiteral("time,sample\n");
     for (qsizetype i = 0; i < waveT_.size(); ++i)
         wave += QStringLiteral("%1,%2\n").arg(QString::number(waveT_[i], 'g', 10), QString::number(waveV_[i], 'g', 7));
-    writeCsv(dir.filePath(QStringLiteral("clip-inspector-waveform.csv")), wave, written, errors);
-    writeCsv(dir.filePath(QStringLiteral("clip-inspector-fbank.csv")), fbank_->toCsv(), written, errors);
-    writeCsv(dir.filePath(QStringLiteral("clip-inspector-cpmel.csv")), cpmel_->toCsv(), written, errors);
+    csv::write(dir.filePath(QStringLiteral("clip-inspector-waveform.csv")), wave, written, errors);
+    csv::write(dir.filePath(QStringLiteral("clip-inspector-fbank.csv")), fbank_->toCsv(), written, errors);
+    csv::write(dir.filePath(QStringLiteral("clip-inspector-cpmel.csv")), cpmel_->toCsv(), written, errors);
 }
 
 }  // namespace sb::ui

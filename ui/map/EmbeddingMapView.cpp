@@ -1,5 +1,7 @@
 #include "ui/map/EmbeddingMapView.h"
 
+#include "ui/plots/CsvFile.h"
+
 #include "core/embed/ModelEmbeddings.h"
 #include "ui/audio/ClipPlayer.h"
 #include "ui/map/MapPanel.h"
@@ -15,7 +17,6 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -364,18 +365,13 @@ void EmbeddingMapView::exportData(const QString& directory, QStringList* written
 {
     bool any = false;
     for (const MapPanel* panel : {left_, right_}) {
-        if (panel->positions().empty() || (panel == right_ && !rightShown())) continue;
+        const QString text = panel->toCsv();
+        if (text.isEmpty() || (panel == right_ && !rightShown())) continue;
         any = true;
-        const QString path = QDir(directory).filePath(QStringLiteral("map-%1-%2.csv").arg(panel->model(), panel->method()));
-        const QString error = panel->writeCsv(path);
-        if (error.isEmpty()) written->append(path);
-        else errors->append(tr("%1: %2").arg(path, error));
+        csv::write(QDir(directory).filePath(QStringLiteral("map-%1-%2.csv").arg(panel->model(), panel->method())), text,
+                   written, errors);
     }
-    if (!any) return;
-    const QString path = QDir(directory).filePath(QStringLiteral("map-selection.csv"));
-    const QString error = writeSelectionCsv(path);
-    if (error.isEmpty()) written->append(path);
-    else errors->append(tr("%1: %2").arg(path, error));
+    if (any) csv::write(QDir(directory).filePath(QStringLiteral("map-selection.csv")), selectionCsv(), written, errors);
 }
 
 QList<PlotWidget*> EmbeddingMapView::plots() const
@@ -385,24 +381,21 @@ QList<PlotWidget*> EmbeddingMapView::plots() const
     return shown;
 }
 
-QString EmbeddingMapView::writeSelectionCsv(const QString& path) const
+QString EmbeddingMapView::selectionCsv() const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) return file.errorString();
-    QByteArray text("filename,scene,device,city,predicted");
-    if (rightShown()) text += ",predicted_" + rightModel_.toUtf8();
-    text += '\n';
+    QString text = QStringLiteral("filename,scene,device,city,predicted");
+    if (rightShown()) text += QStringLiteral(",predicted_") + rightModel_;
+    text += QLatin1Char('\n');
     for (int row = 0; row < selection_->rowCount(); ++row) {
         const QModelIndex i = selection_->index(row, 0);
         QStringList fields;
         for (int role : {SelectionModel::FilenameRole, SelectionModel::SceneRole, SelectionModel::DeviceRole,
                          SelectionModel::CityRole, SelectionModel::PredictedRole})
-            fields << i.data(role).toString();
-        if (rightShown()) fields << i.data(SelectionModel::OtherPredictedRole).toString();
-        text += fields.join(QLatin1Char(',')).toUtf8() + '\n';
+            fields << csv::field(i.data(role).toString());
+        if (rightShown()) fields << csv::field(i.data(SelectionModel::OtherPredictedRole).toString());
+        text += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
     }
-    file.write(text);
-    return file.commit() ? QString() : file.errorString();
+    return text;
 }
 
 }  // namespace sb::ui

@@ -70,7 +70,7 @@ private:
     void onLasso(const QStringList& filenames, bool extend);
     void playClip(const QString& filename);
     void selectFromList(const QModelIndex& index);
-    QString writeSelectionCsv(const QString& path) const;
+    QString selectionCsv() const;
     bool rightShown() const { return !rightModel_.isEmpty(); }
 
     MapPanel* left_;

@@ -1,9 +1,9 @@
 #include "ui/map/MapClips.h"
 
 #include "core/common/Error.h"
+#include "ui/plots/CsvFile.h"
 
 #include <QFile>
-#include <QSaveFile>
 
 #include <array>
 
@@ -12,12 +12,6 @@ namespace sb::ui {
 namespace {
 
 std::string where(const QString& path, long line) { return sb::atLine(path.toStdString(), line); }
-
-QString csvField(const QString& value)
-{
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"'))) return value;
-    return QLatin1Char('"') + QString(value).replace(QStringLiteral("\""), QStringLiteral("\"\"")) + QLatin1Char('"');
-}
 
 }  // namespace
 
@@ -60,20 +54,17 @@ MapClips MapClips::read(const QString& csvPath)
     return clips;
 }
 
-QString MapClips::writeCsv(const QString& path, const std::vector<float>& xy) const
+QString MapClips::toCsv(const std::vector<float>& xy) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) return file.errorString();
-    QByteArray text("filename,x,y,scene,device,city,predicted\n");
+    QString text = QStringLiteral("filename,x,y,scene,device,city,predicted\n");
     for (int i = 0; i < size() && size_t(2 * i + 1) < xy.size(); ++i) {
         const MapClip& c = clips_.at(i);
-        const QStringList row{csvField(c.filename), QString::number(xy[size_t(2 * i)], 'g', 9),
-                              QString::number(xy[size_t(2 * i + 1)], 'g', 9), csvField(c.scene),
-                              csvField(c.device), csvField(c.city), csvField(c.predicted)};
-        text += row.join(QLatin1Char(',')).toUtf8() + '\n';
+        const QStringList row{csv::field(c.filename), QString::number(xy[size_t(2 * i)], 'g', 9),
+                              QString::number(xy[size_t(2 * i + 1)], 'g', 9), csv::field(c.scene),
+                              csv::field(c.device), csv::field(c.city), csv::field(c.predicted)};
+        text += row.join(QLatin1Char(',')) + QLatin1Char('\n');
     }
-    file.write(text);
-    return file.commit() ? QString() : file.errorString();
+    return text;
 }
 
 }  // namespace sb::ui

@@ -35,8 +35,8 @@ public:
 
     void append(const MapClip& clip);
 
-    // filename,x,y,scene,device,city,predicted with xy = x0 y0 x1 y1 ...; empty or the error.
-    QString writeCsv(const QString& path, const std::vector<float>& xy) const;
+    // filename,x,y,scene,device,city,predicted with xy = x0 y0 x1 y1 ...
+    QString toCsv(const std::vector<float>& xy) const;
 
 private:
     QVector<MapClip> clips_;

@@ -413,10 +413,10 @@ QString MapPanel::pointText(int i) const
              c.correct() ? tr("right") : tr("wrong"));
 }
 
-QString MapPanel::writeCsv(const QString& path) const
+QString MapPanel::toCsv() const
 {
-    if (positions_.size() != size_t(2 * clips_.size())) return tr("the %1 map has no points to export").arg(model_);
-    return clips_.writeCsv(path, positions_);
+    if (positions_.empty() || positions_.size() != size_t(2 * clips_.size())) return {};
+    return clips_.toCsv(positions_);
 }
 
 }  // namespace sb::ui

@@ -69,8 +69,8 @@ public:
     int snapshotsDrawn() const { return snapshotsDrawn_; }
     int lastIteration() const { return iteration_; }
 
-    // filename,x,y,scene,device,city,predicted; empty or the error.
-    QString writeCsv(const QString& path) const;
+    // filename,x,y,scene,device,city,predicted; empty when the map has no points.
+    QString toCsv() const;
 
 signals:
     // clips() changed (the view recomputes the categories both maps share).

@@ -13,4 +13,17 @@ QCPColorGradient ColorMaps::viridis()
     return g;
 }
 
+QCPColorGradient ColorMaps::diverging()
+{
+    QCPColorGradient g;
+    g.clearColorStops();
+    g.setColorStopAt(0.0, QColor(0x2166ac));
+    g.setColorStopAt(0.25, QColor(0x92c5de));
+    g.setColorStopAt(0.5, QColor(0xf7f7f7));
+    g.setColorStopAt(0.75, QColor(0xfdb863));
+    g.setColorStopAt(1.0, QColor(0xb35806));
+    g.setColorInterpolation(QCPColorGradient::ciRGB);
+    return g;
+}
+
 }  // namespace sb::ui

@@ -1,5 +1,7 @@
 #include "ui/plots/PlotExporter.h"
 
+#include "ui/plots/CsvFile.h"
+
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QSvgGenerator>
@@ -8,14 +10,6 @@
 namespace sb::ui {
 
 namespace {
-
-QString csvField(const QString& text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"'))) return text;
-    QString quoted = text;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
 
 QString number(double v) { return QString::number(v, 'g', 10); }
 
@@ -101,7 +95,7 @@ QString PlotExporter::toCsv(QCustomPlot& plot)
     QString out = hasMaps ? QStringLiteral("series,x,y,value\n") : QStringLiteral("series,x,y\n");
     for (int i = 0; i < plot.plottableCount(); ++i) {
         QCPAbstractPlottable* plottable = plot.plottable(i);
-        const QString name = csvField(plottable->name());
+        const QString name = csv::field(plottable->name());
         if (auto* graph = qobject_cast<QCPGraph*>(plottable)) {
             for (const QCPGraphData& d : *graph->data())
                 out += name + QLatin1Char(',') + number(d.key) + QLatin1Char(',') + number(d.value) +

@@ -3,7 +3,8 @@
 #include "core/common/Dcase.h"
 #include "core/common/Error.h"
 #include "core/results/ModelPredictions.h"
-#include "ui/plots/PlotWidget.h"
+#include "ui/plots/CsvFile.h"
+#include "ui/plots/MatrixPlot.h"
 
 #include <QFileInfo>
 #include <QHeaderView>
@@ -31,27 +32,14 @@ QString points(double delta)
 
 QString number(double v) { return std::isfinite(v) ? QString::number(100.0 * v, 'f', 4) : QString(); }
 
-QString quoted(QString text)
+QStringList classNames(const sb::ModelComparison& c)
 {
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"'))) return text;
-    return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+    QStringList names;
+    for (const std::string& name : c.classNames) names << QString::fromStdString(name);
+    return names;
 }
 
 QString name(const QString& path) { return QFileInfo(path).fileName(); }
-
-// ColorBrewer PuOr (colour-blind safe): purple below zero (B has fewer), orange above.
-QCPColorGradient diverging()
-{
-    QCPColorGradient g;
-    g.clearColorStops();
-    g.setColorStopAt(0.0, QColor(0x54, 0x27, 0x88));
-    g.setColorStopAt(0.25, QColor(0x99, 0x8e, 0xc3));
-    g.setColorStopAt(0.5, QColor(0xf7, 0xf7, 0xf7));
-    g.setColorStopAt(0.75, QColor(0xf1, 0xa3, 0x40));
-    g.setColorStopAt(1.0, QColor(0xb3, 0x58, 0x06));
-    g.setColorInterpolation(QCPColorGradient::ciRGB);
-    return g;
-}
 
 }  // namespace
 
@@ -62,7 +50,7 @@ struct RunComparisonPanel::Result {
 
 RunComparisonPanel::RunComparisonPanel(JobBridge* bridge, Theme* theme, QWidget* parent)
     : QWidget(parent), slot_(bridge, this), summary_(new QLabel(this)), devices_(new QTableWidget(this)),
-      matrix_(new PlotWidget(tr("Difference confusion matrix (B − A)"), theme, this))
+      matrix_(new MatrixPlot(tr("Difference confusion matrix (B − A)"), theme, this))
 {
     summary_->setWordWrap(true);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -72,7 +60,8 @@ RunComparisonPanel::RunComparisonPanel(JobBridge* bridge, Theme* theme, QWidget*
     devices_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     devices_->verticalHeader()->setVisible(false);
     devices_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    matrix_->plot()->legend->setVisible(false);
+    matrix_->setAxisLabels(tr("predicted scene"), tr("true scene"));
+    matrix_->setColorScaleLabel(tr("B − A (clips)"));
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(devices_);
     splitter->addWidget(matrix_);
@@ -82,15 +71,6 @@ RunComparisonPanel::RunComparisonPanel(JobBridge* bridge, Theme* theme, QWidget*
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(summary_);
     layout->addWidget(splitter, 1);
-    matrix_->setHoverText([this](double key, double value) -> QString {
-        if (!comparison_) return {};
-        const int n = int(comparison_->classNames.size());
-        const int p = int(std::lround(key)), t = int(std::lround(value));
-        if (p < 0 || p >= n || t < 0 || t >= n) return {};
-        return tr("true %1, predicted %2: B − A = %3 clips")
-            .arg(QString::fromStdString(comparison_->classNames[size_t(t)]), QString::fromStdString(comparison_->classNames[size_t(p)]))
-            .arg(comparison_->differenceAt(t, p));
-    });
     clear();
 }
 
@@ -104,8 +84,7 @@ void RunComparisonPanel::clear()
     error_.clear();
     summary_->setText(tr("Select two runs in the table and press Compare (A is the first selected, B the second)."));
     devices_->setRowCount(0);
-    clearMatrix();
-    matrix_->setPlaceholder(tr("No comparison yet."));
+    matrix_->clearCells(tr("No comparison yet."));
 }
 
 void RunComparisonPanel::compare(const QString& runA, const QString& runB, const QString& model)
@@ -193,71 +172,15 @@ void RunComparisonPanel::fillDevices()
     }
 }
 
-void RunComparisonPanel::clearMatrix()
-{
-    QCustomPlot* plot = matrix_->plot();
-    plot->clearPlottables();
-    plot->clearItems();
-    for (int i = plot->plotLayout()->elementCount() - 1; i >= 0; --i)
-        if (qobject_cast<QCPColorScale*>(plot->plotLayout()->elementAt(i))) plot->plotLayout()->removeAt(i);
-    plot->plotLayout()->simplify();
-    map_ = nullptr;
-}
+QCPColorMap* RunComparisonPanel::colorMap() const { return comparison_ ? matrix_->colorMap() : nullptr; }
 
 void RunComparisonPanel::drawMatrix()
 {
-    clearMatrix();
     if (!comparison_) {
-        matrix_->setPlaceholder(error_.isEmpty() ? tr("No comparison yet.") : tr("No comparison: %1").arg(error_));
+        matrix_->clearCells(error_.isEmpty() ? tr("No comparison yet.") : tr("No comparison: %1").arg(error_));
         return;
     }
-    matrix_->setPlaceholder({});
-    QCustomPlot* plot = matrix_->plot();
-    const sb::ModelComparison& c = *comparison_;
-    const int n = int(c.classNames.size());
-    map_ = new QCPColorMap(plot->xAxis, plot->yAxis);
-    map_->setName(tr("B − A (clips)"));
-    map_->data()->setSize(n, n);
-    map_->data()->setRange(QCPRange(0, n - 1), QCPRange(0, n - 1));
-    map_->setInterpolate(false);  // cells, not a blurred surface
-    long extreme = 1;
-    for (long d : c.difference) extreme = std::max(extreme, std::labs(d));
-    auto ticks = QSharedPointer<QCPAxisTickerText>::create();
-    for (int t = 0; t < n; ++t) {
-        ticks->addTick(t, QString::fromStdString(c.classNames[size_t(t)]));
-        for (int p = 0; p < n; ++p) {
-            const long d = c.differenceAt(t, p);
-            map_->data()->setCell(p, t, double(d));
-            auto* label = new QCPItemText(plot);
-            label->position->setCoords(p, t);
-            label->setText(d > 0 ? QStringLiteral("+%1").arg(d) : QString::number(d));
-            label->setFont(font());
-            label->setClipToAxisRect(true);
-            // Strong colours (either end) are dark: white text there, black near zero.
-            label->setColor(std::labs(d) > 0.6 * double(extreme) ? Qt::white : Qt::black);
-        }
-    }
-    plot->xAxis->setTicker(ticks);
-    plot->yAxis->setTicker(ticks);
-    plot->xAxis->setTickLabelRotation(45);
-    plot->xAxis->setLabel(tr("predicted scene"));
-    plot->yAxis->setLabel(tr("true scene"));
-    plot->xAxis->grid()->setVisible(false);
-    plot->yAxis->grid()->setVisible(false);
-    plot->yAxis->setRangeReversed(true);  // first scene on top, as in the Confusion view
-    auto* scale = new QCPColorScale(plot);
-    plot->plotLayout()->addElement(1, 1, scale);  // beside the axes (row 0: title)
-    scale->setLabel(map_->name());
-    map_->setColorScale(scale);
-    map_->setGradient(diverging());
-    map_->setDataRange(QCPRange(-double(extreme), double(extreme)));  // symmetric: white is "no change"
-    // Whole clips on the scale: about four steps each side.
-    auto scaleTicks = QSharedPointer<QCPAxisTickerFixed>::create();
-    scaleTicks->setTickStep(double(std::max(1L, (extreme + 3) / 4)));
-    scaleTicks->setScaleStrategy(QCPAxisTickerFixed::ssNone);
-    scale->axis()->setTicker(scaleTicks);
-    matrix_->setHomeRanges(QCPRange(-0.5, n - 0.5), QCPRange(-0.5, n - 0.5));
-    matrix_->applyTheme();
+    matrix_->setCells(MatrixPlot::differenceCells(comparison_->difference, classNames(*comparison_)));
 }
 
 QString RunComparisonPanel::csv() const
@@ -265,7 +188,7 @@ QString RunComparisonPanel::csv() const
     if (!comparison_) return {};
     const sb::ModelComparison& c = *comparison_;
     // Accuracies and the agreement in %; the first rows say what was compared.
-    QString out = QStringLiteral("measure,a,b,delta\nrun,%1,%2,\nmodel,%3,%3,\n").arg(quoted(runA_), quoted(runB_), quoted(model_));
+    QString out = QStringLiteral("measure,a,b,delta\nrun,%1,%2,\nmodel,%3,%3,\n").arg(csv::field(runA_), csv::field(runB_), csv::field(model_));
     for (const auto& [device, a] : c.perDeviceA) {
         const auto found = c.perDeviceB.find(device);
         const double b = found == c.perDeviceB.end() ? std::nan("") : found->second;
@@ -282,16 +205,7 @@ QString RunComparisonPanel::csv() const
 QString RunComparisonPanel::matrixCsv() const
 {
     if (!comparison_) return {};
-    const sb::ModelComparison& c = *comparison_;
-    QString out = QStringLiteral("true\\predicted");
-    for (const std::string& name : c.classNames) out += QLatin1Char(',') + QString::fromStdString(name);
-    out += QLatin1Char('\n');
-    for (size_t t = 0; t < c.classNames.size(); ++t) {
-        out += QString::fromStdString(c.classNames[t]);
-        for (size_t p = 0; p < c.classNames.size(); ++p) out += QLatin1Char(',') + QString::number(c.differenceAt(int(t), int(p)));
-        out += QLatin1Char('\n');
-    }
-    return out;
+    return csv::matrix(comparison_->difference, classNames(*comparison_));
 }
 
 }  // namespace sb::ui

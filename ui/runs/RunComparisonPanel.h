@@ -18,7 +18,7 @@ class QTableWidget;
 
 namespace sb::ui {
 
-class PlotWidget;
+class MatrixPlot;
 class Theme;
 
 class RunComparisonPanel : public QWidget {
@@ -40,8 +40,9 @@ public:
     QString errorText() const { return error_; }
     QString summaryText() const;
     QTableWidget* deviceTable() const { return devices_; }
-    PlotWidget* matrixPlot() const { return matrix_; }
-    QCPColorMap* colorMap() const { return map_; }
+    MatrixPlot* matrixPlot() const { return matrix_; }
+    // The difference matrix's colour map while a comparison is shown, else null.
+    QCPColorMap* colorMap() const;
 
     // runs-comparison.csv: measure, a, b, delta (accuracies in %; agreement in % in "a").
     QString csv() const;
@@ -56,13 +57,11 @@ private:
     void show(const Result& result);
     void fillDevices();
     void drawMatrix();
-    void clearMatrix();
 
     JobSlot slot_;
     QLabel* summary_;
     QTableWidget* devices_;
-    PlotWidget* matrix_;
-    QCPColorMap* map_ = nullptr;
+    MatrixPlot* matrix_;
     std::optional<sb::ModelComparison> comparison_;
     QString runA_, runB_, model_, error_;
 };

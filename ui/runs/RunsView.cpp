@@ -1,5 +1,7 @@
 #include "ui/runs/RunsView.h"
 
+#include "ui/plots/CsvFile.h"
+
 #include "ui/runs/LearningCurvePlot.h"
 #include "ui/runs/RunComparisonPanel.h"
 #include "ui/runs/RunTableModel.h"
@@ -15,7 +17,6 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
@@ -32,23 +33,6 @@ namespace {
 
 // A directory change (a run folder appearing) comes in bursts: reload once after it settles.
 constexpr int kDebounceMs = 300;
-
-QString csvField(QString text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n'))) return text;
-    return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
-}
-
-void writeCsv(const QString& path, const QString& text, QStringList* written, QStringList* errors)
-{
-    QSaveFile file(path);  // atomic: a failed export leaves the old file
-    if (file.open(QIODevice::WriteOnly) && file.write(text.toUtf8()) >= 0 && file.commit()) {
-        if (written) *written << path;
-    } else if (errors) {
-        *errors << QStringLiteral("%1: %2").arg(path, file.errorString());
-    }
-}
-
 }  // namespace
 
 struct RunsView::Loaded {
@@ -372,20 +356,20 @@ void RunsView::exportData(const QString& directory, QStringList* written, QStrin
     for (int c = 0; c < RunTableModel::ColumnCount; ++c) table += QLatin1Char(',') + RunTableModel::columnKey(c);
     table += QLatin1Char('\n');
     for (int r = 0; r < table_->rowCount(); ++r) {
-        table += csvField(table_->rowAt(r)->path);
+        table += csv::field(table_->rowAt(r)->path);
         for (int c = 0; c < RunTableModel::ColumnCount; ++c) {
             QVariant v = table_->value(r, c);
             const bool accuracy = c >= RunTableModel::StudentColumn && c <= RunTableModel::UnseenColumn;
             if (accuracy && v.isValid()) v = QString::number(100.0 * v.toDouble(), 'f', 4);
-            table += QLatin1Char(',') + csvField(v.toString());
+            table += QLatin1Char(',') + csv::field(v.toString());
         }
         table += QLatin1Char('\n');
     }
-    writeCsv(dir.filePath(QStringLiteral("runs-table.csv")), table, written, errors);
-    writeCsv(dir.filePath(QStringLiteral("runs-learning-curve.csv")), curve_->csv(), written, errors);
+    csv::write(dir.filePath(QStringLiteral("runs-table.csv")), table, written, errors);
+    csv::write(dir.filePath(QStringLiteral("runs-learning-curve.csv")), curve_->csv(), written, errors);
     if (comparison_->hasComparison()) {
-        writeCsv(dir.filePath(QStringLiteral("runs-comparison.csv")), comparison_->csv(), written, errors);
-        writeCsv(dir.filePath(QStringLiteral("runs-comparison-difference.csv")), comparison_->matrixCsv(), written, errors);
+        csv::write(dir.filePath(QStringLiteral("runs-comparison.csv")), comparison_->csv(), written, errors);
+        csv::write(dir.filePath(QStringLiteral("runs-comparison-difference.csv")), comparison_->matrixCsv(), written, errors);
     }
 }
 

@@ -46,8 +46,12 @@ public:
     // Centre of a cell in plot() widget coordinates (replots first, so the layout is current).
     QPoint cellCenter(int row, int column) const;
 
-    // Blue-white-orange, readable with the common colour-vision deficiencies (for B - A).
-    static QCPColorGradient diverging();
+    // The cells of a difference matrix (B - A counts, classes x classes, row-major) on
+    // the diverging map, symmetric around 0, each count written with its sign.
+    static Cells differenceCells(const std::vector<long>& difference, const QStringList& classes);
+
+    QCPColorMap* colorMap() const { return map_; }
+    void setColorScaleLabel(const QString& label);
 
 signals:
     void cellClicked(int row, int column);

@@ -1,4 +1,6 @@
-#include "ui/confusion/MatrixPlot.h"
+#include "ui/plots/MatrixPlot.h"
+
+#include "ui/plots/ColorMaps.h"
 
 #include "ui/main/Theme.h"
 
@@ -68,19 +70,24 @@ MatrixPlot::MatrixPlot(const QString& title, Theme* theme, QWidget* parent)
     clearCells({});
 }
 
-QCPColorGradient MatrixPlot::diverging()
+MatrixPlot::Cells MatrixPlot::differenceCells(const std::vector<long>& difference, const QStringList& classes)
 {
-    // After ColorBrewer PuOr's orange arm and RdBu's blue arm: no red-green contrast.
-    QCPColorGradient g;
-    g.clearColorStops();
-    g.setColorStopAt(0.0, QColor(0x2166ac));
-    g.setColorStopAt(0.25, QColor(0x92c5de));
-    g.setColorStopAt(0.5, QColor(0xf7f7f7));
-    g.setColorStopAt(0.75, QColor(0xfdb863));
-    g.setColorStopAt(1.0, QColor(0xb35806));
-    g.setColorInterpolation(QCPColorGradient::ciRGB);
-    return g;
+    Cells cells;
+    cells.rows = cells.columns = int(classes.size());
+    long largest = 1;
+    for (long d : difference) largest = qMax(largest, std::labs(d));
+    for (long d : difference) {
+        cells.values.push_back(double(d));
+        cells.texts << (d > 0 ? QStringLiteral("+%1").arg(d) : QString::number(d));
+    }
+    cells.rowLabels = cells.columnLabels = cells.rowNames = cells.columnNames = classes;
+    cells.range = QCPRange(-double(largest), double(largest));  // symmetric: white is "no change"
+    cells.gradient = ColorMaps::diverging();
+    cells.hoverTemplate = QObject::tr("true %1, predicted %2: %3 clips (B − A)");
+    return cells;
 }
+
+void MatrixPlot::setColorScaleLabel(const QString& label) { scale_->setLabel(label); }
 
 void MatrixPlot::setCells(Cells cells)
 {
