@@ -3,9 +3,11 @@
 #include "ui/audio/ClipPlayer.h"
 
 #include "core/audio/AudioLoading.h"
+#include "core/common/Dcase.h"
 #include "core/features/CpMel.h"
 #include "ui/plots/ColorMaps.h"
 #include "ui/plots/PlotWidget.h"
+#include "ui/plots/WaveformPoints.h"
 
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -14,17 +16,12 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
-#include <algorithm>
 
 namespace sb::ui {
 
 namespace {
-// The student's front end at its own rate (science.md), with the paper's smaller mel count.
-constexpr int kStudentRate = 32000;
+// The student's front end with the paper's smaller mel count.
 constexpr int kImageMels = 256;
-// The waveform is drawn from at most this many points (min/max per pixel column is
-// what QCustomPlot's adaptive sampling does with the rest).
-constexpr size_t kMaxWavePoints = 20000;
 }  // namespace
 
 ClipAudition::ClipAudition(JobBridge* bridge, Theme* theme, ClipPlayer* player, QWidget* parent)
@@ -77,7 +74,7 @@ void ClipAudition::setClip(const QString& path, const QString& title)
         tr("Load clip %1").arg(title),
         [file](sb::JobObserver&, sb::CancellationToken& token) {
             Loaded clip;
-            sb::MonoAudio audio = sb::loadMonoAt(file, kStudentRate);
+            sb::MonoAudio audio = sb::loadMonoAt(file, sb::dcase::kStudentSampleRate);
             token.checkpoint();
             sb::CpMelParams params;
             params.numMels = kImageMels;
@@ -103,15 +100,8 @@ void ClipAudition::show(const Loaded& clip)
     waveform_->setPlaceholder({});
     spectrogram_->setPlaceholder({});
     QCPGraph* wave = waveform_->plot()->graph(0);
-    const size_t step = std::max<size_t>(1, clip.samples.size() / kMaxWavePoints);
     QVector<double> t, v;
-    for (size_t i = 0; i < clip.samples.size(); i += step) {
-        // Keep the extremes of each block so peaks survive the thinning.
-        const size_t end = std::min(clip.samples.size(), i + step);
-        const auto [lo, hi] = std::minmax_element(clip.samples.begin() + long(i), clip.samples.begin() + long(end));
-        t << double(i) / clip.sampleRate << double(i) / clip.sampleRate;
-        v << double(*lo) << double(*hi);
-    }
+    waveformPoints(clip.samples, clip.sampleRate, kMaxWaveformPoints, t, v);
     wave->setData(t, v, true);
     waveform_->resetZoom();
 

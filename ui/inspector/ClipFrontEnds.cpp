@@ -6,8 +6,6 @@
 #include "core/features/CpMel.h"
 #include "core/features/KaldiFbank.h"
 
-#include <algorithm>
-
 namespace sb::ui {
 
 ClipFrontEnds ClipFrontEnds::load(const std::string& path, int cpmelMels, sb::CancellationToken& token)
@@ -46,30 +44,6 @@ ClipFrontEnds ClipFrontEnds::load(const std::string& path, int cpmelMels, sb::Ca
         clip.error = e.what();
     }
     return clip;
-}
-
-void ClipFrontEnds::waveformPoints(size_t maxPoints, std::vector<double>& seconds, std::vector<double>& values) const
-{
-    seconds.clear();
-    values.clear();
-    if (sampleRate <= 0) return;
-    const double rate = sampleRate;
-    if (samples.size() <= maxPoints) {
-        for (size_t i = 0; i < samples.size(); ++i) {
-            seconds.push_back(double(i) / rate);
-            values.push_back(double(samples[i]));
-        }
-        return;
-    }
-    const size_t blocks = std::max<size_t>(1, maxPoints / 2);
-    const size_t step = (samples.size() + blocks - 1) / blocks;
-    for (size_t i = 0; i < samples.size(); i += step) {
-        const auto first = samples.begin() + long(i), last = samples.begin() + long(std::min(samples.size(), i + step));
-        const auto [lo, hi] = std::minmax_element(first, last);
-        const bool loFirst = lo < hi;
-        seconds.insert(seconds.end(), {double(i) / rate, double(i) / rate});
-        values.insert(values.end(), {double(loFirst ? *lo : *hi), double(loFirst ? *hi : *lo)});
-    }
 }
 
 }  // namespace sb::ui

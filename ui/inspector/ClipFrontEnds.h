@@ -24,10 +24,6 @@ struct ClipFrontEnds {
     bool ok() const { return error.empty(); }
     double seconds() const { return sampleRate > 0 ? double(samples.size()) / sampleRate : 0.0; }
 
-    // The waveform as at most maxPoints (seconds, sample) points: every sample when they
-    // fit, else each block's minimum and maximum in time order, so peaks survive thinning.
-    void waveformPoints(size_t maxPoints, std::vector<double>& seconds, std::vector<double>& values) const;
-
     // Decodes path and computes both front ends. Never throws sb::Error: a missing,
     // unreadable or too short file comes back in `error`. Throws only on cancellation.
     static ClipFrontEnds load(const std::string& path, int cpmelMels, sb::CancellationToken& token);

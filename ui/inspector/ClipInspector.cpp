@@ -1,6 +1,7 @@
 #include "ui/inspector/ClipInspector.h"
 
 #include "ui/plots/CsvFile.h"
+#include "ui/plots/WaveformPoints.h"
 
 #include "ui/audio/ClipPlayer.h"
 #include "ui/inspector/ClipFrontEnds.h"
@@ -24,11 +25,6 @@
 #include <algorithm>
 
 namespace sb::ui {
-
-namespace {
-// The waveform is drawn and exported from at most this many points.
-constexpr size_t kMaxWavePoints = 20000;
-}  // namespace
 
 ClipInspector::ClipInspector(WorkbenchContext* context, QWidget* parent)
     : WorkbenchView(context, parent), audioSlot_(context->jobs(), this), predictionSlot_(context->jobs(), this),
@@ -299,10 +295,7 @@ void ClipInspector::showAudio(const ClipFrontEnds& loaded)
 
 void ClipInspector::drawWaveform(const ClipFrontEnds& loaded)
 {
-    std::vector<double> t, v;
-    loaded.waveformPoints(kMaxWavePoints, t, v);
-    waveT_ = QVector<double>(t.begin(), t.end());
-    waveV_ = QVector<double>(v.begin(), v.end());
+    waveformPoints(loaded.samples, loaded.sampleRate, kMaxWaveformPoints, waveT_, waveV_);
     waveform_->plot()->graph(0)->setData(waveT_, waveV_, true);
     if (context()->theme()) waveform_->plot()->graph(0)->setPen(QPen(context()->theme()->seriesColor(0)));
     waveform_->setPlaceholder({});
