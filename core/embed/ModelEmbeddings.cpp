@@ -4,6 +4,7 @@
 #include "core/common/Npy.h"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -23,32 +24,6 @@ std::vector<std::string> splitCsvLine(std::string line)
     return fields;
 }
 
-// The scene column of embeddings.csv, one entry per data line (blank lines at the end allowed).
-std::vector<std::string> readScenes(const std::string& path)
-{
-    std::ifstream in(path);
-    if (!in) throw Error("cannot open the clip list of the embeddings", path);
-    std::string line;
-    if (!std::getline(in, line)) throw Error("empty file; expected the header filename,scene,...", path);
-    const std::vector<std::string> header = splitCsvLine(line);
-    const auto column = std::find(header.begin(), header.end(), "scene");
-    if (column == header.end()) throw Error("the header has no 'scene' column", atLine(path, 1));
-    const size_t sceneColumn = static_cast<size_t>(column - header.begin());
-    std::vector<std::string> scenes;
-    long number = 1;
-    while (std::getline(in, line)) {
-        ++number;
-        if (line.empty() || line == "\r") continue;
-        const std::vector<std::string> fields = splitCsvLine(line);
-        if (fields.size() != header.size())
-            throw Error("expected " + std::to_string(header.size()) + " fields, got " + std::to_string(fields.size()),
-                        atLine(path, number));
-        if (fields[sceneColumn].empty()) throw Error("empty scene", atLine(path, number));
-        scenes.push_back(fields[sceneColumn]);
-    }
-    return scenes;
-}
-
 void requireModelName(const std::string& model)
 {
     if (model.empty() || model == "." || model == ".." || model.find('/') != std::string::npos)
@@ -56,6 +31,37 @@ void requireModelName(const std::string& model)
 }
 
 }  // namespace
+
+std::vector<EmbeddingClip> readEmbeddingClips(const std::string& path)
+{
+    std::ifstream in(path);
+    if (!in) throw Error("cannot open the clip list of the embeddings", path);
+    std::string line;
+    if (!std::getline(in, line)) throw Error("empty file; expected the header filename,scene,...", path);
+    const std::vector<std::string> header = splitCsvLine(line);
+    std::array<size_t, 5> column{};
+    const std::array<const char*, 5> names = {"filename", "scene", "device", "city", "predicted"};
+    for (size_t c = 0; c < names.size(); ++c) {
+        const auto found = std::find(header.begin(), header.end(), names[c]);
+        if (found == header.end()) throw Error(std::string("the header has no '") + names[c] + "' column", atLine(path, 1));
+        column[c] = static_cast<size_t>(found - header.begin());
+    }
+    std::vector<EmbeddingClip> clips;
+    long number = 1;
+    while (std::getline(in, line)) {
+        ++number;
+        if (line.empty() || line == "\r") continue;  // blank lines at the end
+        const std::vector<std::string> fields = splitCsvLine(line);
+        if (fields.size() != header.size())
+            throw Error("expected " + std::to_string(header.size()) + " fields, got " + std::to_string(fields.size()),
+                        atLine(path, number));
+        EmbeddingClip clip{fields[column[0]], fields[column[1]], fields[column[2]], fields[column[3]], fields[column[4]]};
+        if (clip.filename.empty()) throw Error("empty file name", atLine(path, number));
+        if (clip.scene.empty()) throw Error("empty scene", atLine(path, number));
+        clips.push_back(std::move(clip));
+    }
+    return clips;
+}
 
 std::vector<std::string> ModelEmbeddings::modelsWithEmbeddings(const std::string& runDir)
 {
@@ -83,7 +89,8 @@ ModelEmbeddings ModelEmbeddings::load(const std::string& runDir, const std::stri
     }
     e.values = FloatMatrix::fromNpy(readNpy(npyPath), npyPath);
     const std::string csvPath = (fs::path(e.folder) / "embeddings.csv").string();
-    const std::vector<std::string> scenes = readScenes(csvPath);
+    std::vector<std::string> scenes;
+    for (EmbeddingClip& clip : readEmbeddingClips(csvPath)) scenes.push_back(std::move(clip.scene));
     if (scenes.size() != e.values.rows)
         throw Error("lists " + std::to_string(scenes.size()) + " clips but embeddings.npy has " +
                         std::to_string(e.values.rows) + " rows",

@@ -12,6 +12,16 @@
 
 namespace sb {
 
+// One row of embeddings.csv: the clip behind the same row of embeddings.npy.
+struct EmbeddingClip {
+    std::string filename, scene, device, city, predicted;
+};
+
+// Reads embeddings.csv (header filename,scene,device,city,predicted, in any order).
+// Throws sb::Error naming the file and line: a missing column, a wrong field count, an
+// empty file name or scene.
+std::vector<EmbeddingClip> readEmbeddingClips(const std::string& csvPath);
+
 struct ModelEmbeddings {
     std::string folder;                   // RUN_DIR/models/<model>
     FloatMatrix values;                   // clips × dims

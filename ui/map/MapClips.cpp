@@ -1,19 +1,9 @@
 #include "ui/map/MapClips.h"
 
-#include "core/common/Error.h"
+#include "core/embed/ModelEmbeddings.h"
 #include "ui/plots/CsvFile.h"
 
-#include <QFile>
-
-#include <array>
-
 namespace sb::ui {
-
-namespace {
-
-std::string where(const QString& path, long line) { return sb::atLine(path.toStdString(), line); }
-
-}  // namespace
 
 void MapClips::append(const MapClip& clip)
 {
@@ -23,34 +13,11 @@ void MapClips::append(const MapClip& clip)
 
 MapClips MapClips::read(const QString& csvPath)
 {
-    QFile file(csvPath);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        throw sb::Error("cannot open the clip list of the embeddings: " + file.errorString().toStdString(),
-                        csvPath.toStdString());
-    const QStringList header = QString::fromUtf8(file.readLine()).trimmed().split(QLatin1Char(','));
-    const std::array<QString, 5> names = {QStringLiteral("filename"), QStringLiteral("scene"), QStringLiteral("device"),
-                                          QStringLiteral("city"), QStringLiteral("predicted")};
-    std::array<int, 5> column{};
-    for (size_t c = 0; c < names.size(); ++c) {
-        column[c] = int(header.indexOf(names[c]));
-        if (column[c] < 0)
-            throw sb::Error("the header has no '" + names[c].toStdString() + "' column", where(csvPath, 1));
-    }
     MapClips clips;
-    long number = 1;
-    while (!file.atEnd()) {
-        ++number;
-        const QString line = QString::fromUtf8(file.readLine()).trimmed();
-        if (line.isEmpty()) continue;
-        const QStringList fields = line.split(QLatin1Char(','));
-        if (fields.size() != header.size())
-            throw sb::Error("expected " + std::to_string(header.size()) + " fields, got " +
-                                std::to_string(fields.size()),
-                            where(csvPath, number));
-        MapClip clip{fields[column[0]], fields[column[1]], fields[column[2]], fields[column[3]], fields[column[4]]};
-        if (clip.filename.isEmpty()) throw sb::Error("empty file name", where(csvPath, number));
-        clips.append(clip);
-    }
+    for (const sb::EmbeddingClip& c : sb::readEmbeddingClips(csvPath.toStdString()))
+        clips.append(MapClip{QString::fromStdString(c.filename), QString::fromStdString(c.scene),
+                             QString::fromStdString(c.device), QString::fromStdString(c.city),
+                             QString::fromStdString(c.predicted)});
     return clips;
 }
 
