@@ -92,4 +92,13 @@ FeatureMatrix CpMel::compute(const float* samples, size_t count) const
     return out;
 }
 
+int CpMel::framesPerSecond()
+{
+    static const int frames = [] {
+        const CpMel frontEnd;
+        return int(frontEnd.frameCount(size_t(frontEnd.sampleRate())));
+    }();
+    return frames;
+}
+
 }  // namespace sb

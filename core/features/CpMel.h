@@ -38,6 +38,9 @@ public:
 
     const CpMelParams& params() const { return params_; }
     int64_t frameCount(size_t n) const;
+    // Frames of one second at the default parameters (64; independent of the mel count):
+    // the input the DCASE complexity limits are counted on.
+    static int framesPerSecond();
 
 private:
     CpMelParams params_;

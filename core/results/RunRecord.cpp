@@ -34,11 +34,22 @@ ModelScores scoresOf(const nlohmann::json& entry)
     return s;
 }
 
-// The wall time (the last complete event's time) and whether the run's final event is there.
+// The wall time (the last complete event's time) and whether the run's final event is
+// there. Both are at the end of the log, which grows by one line per training step: read
+// only its tail, so listing a project's runs stays cheap however long they trained.
 void readMetrics(const std::string& path, RunRecord& record)
 {
-    std::ifstream in(path);
+    constexpr std::streamoff kTailBytes = 64 * 1024;
+    std::ifstream in(path, std::ios::binary);
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
     std::string line;
+    if (size > kTailBytes) {
+        in.seekg(size - kTailBytes);
+        std::getline(in, line);  // most likely the end of a line cut in two: not an event
+    } else {
+        in.seekg(0);
+    }
     while (std::getline(in, line)) {
         // A line still being written (no newline yet, or cut off) does not parse: skip it.
         const auto event = nlohmann::json::parse(line, nullptr, false);

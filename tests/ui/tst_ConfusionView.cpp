@@ -12,7 +12,7 @@
 #include "ui/confusion/ClipListModel.h"
 #include "ui/confusion/ComparePanel.h"
 #include "ui/confusion/ConfusionView.h"
-#include "ui/confusion/MatrixPlot.h"
+#include "ui/plots/MatrixPlot.h"
 #include "ui/jobs/JobBridge.h"
 #include "ui/main/Theme.h"
 #include "ui/workbench/WorkbenchContext.h"

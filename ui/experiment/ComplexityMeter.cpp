@@ -143,14 +143,7 @@ void ComplexityMeter::measure()
     if (id == 0) showError(tr("No job runner: cannot measure."));
 }
 
-int ComplexityMeter::framesPerSecond()
-{
-    static const int frames = [] {
-        const sb::CpMel frontEnd;
-        return int(frontEnd.frameCount(size_t(frontEnd.sampleRate())));
-    }();
-    return frames;
-}
+int ComplexityMeter::framesPerSecond() { return sb::CpMel::framesPerSecond(); }
 
 void ComplexityMeter::show(const sb::ModelComplexity& c)
 {

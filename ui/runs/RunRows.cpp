@@ -49,17 +49,6 @@ const sb::ModelScores* RunRow::bestTeacher() const
     return best;
 }
 
-int studentFramesPerSecond()
-{
-    // The same count as the Experiment view's complexity meter: CpMel frames of one
-    // second at the student's sample rate (independent of the mel count).
-    static const int frames = [] {
-        const sb::CpMel frontEnd;
-        return int(frontEnd.frameCount(size_t(frontEnd.sampleRate())));
-    }();
-    return frames;
-}
-
 std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, sb::JobObserver& observer,
                                 sb::CancellationToken& token)
 {
@@ -86,7 +75,7 @@ std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, sb::Job
             if (found == sizes.end()) {
                 Size size;
                 try {
-                    const sb::ModelComplexity c = sb::measureTfSepNet(s.width, s.depth, s.mels, studentFramesPerSecond());
+                    const sb::ModelComplexity c = sb::measureTfSepNet(s.width, s.depth, s.mels, sb::CpMel::framesPerSecond());
                     size.params = c.params;
                     size.macs = c.macs;
                 } catch (const std::exception& e) {

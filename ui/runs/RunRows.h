@@ -42,9 +42,6 @@ struct RunRow {
 std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, sb::JobObserver& observer,
                                 sb::CancellationToken& token);
 
-// The frames of a 1-s clip at the student's front end (the complexity meter's rule).
-int studentFramesPerSecond();
-
 // "1 h 02 min", "3 min 20 s", "45 s"; "–" when unknown.
 QString formatWallTime(std::optional<double> seconds);
 

@@ -1,5 +1,7 @@
 #include "ui/runs/RunTableModel.h"
 
+#include "core/features/CpMel.h"
+
 #include <QLocale>
 
 #include <cmath>
@@ -123,7 +125,7 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation orientation, int
     if (role == Qt::ToolTipRole && isAccuracyColumn(section))
         return tr("DCASE macro accuracy on the test fold (summary.json)");
     if (role == Qt::ToolTipRole && (section == ParamsColumn || section == MacsColumn))
-        return tr("The student's TF-SepNet, counted for a 1-s clip (%1 frames)").arg(studentFramesPerSecond());
+        return tr("The student's TF-SepNet, counted for a 1-s clip (%1 frames)").arg(sb::CpMel::framesPerSecond());
     if (role != Qt::DisplayRole) return {};
     static const char* const names[ColumnCount] = {
         QT_TR_NOOP("run"),     QT_TR_NOOP("split"),   QT_TR_NOOP("seed"),    QT_TR_NOOP("status"),

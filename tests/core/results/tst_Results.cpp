@@ -145,6 +145,29 @@ private slots:
         QVERIFY(c.accuracyB > c.accuracyA);
     }
 
+    // A long training log: the record reads the end of it (wall time, the final event).
+    void longMetricsLog()
+    {
+        QTemporaryDir dir;
+        sb::ExperimentConfig config;
+        config.student.kd.lambda = 1;  // no teachers, no KD: a valid experiment
+        const auto run = sb::RunDirectory::create(dir.filePath(QStringLiteral("r")).toStdString(), config);
+        {
+            sb::MetricsLog log(run.metricsPath());
+            for (int step = 0; step < 4000; ++step)
+                log.append({{"event", "step"}, {"model", "student"}, {"step", step}, {"loss", 1.5}, {"time", 0.01 * step}});
+        }
+        QVERIFY(QFileInfo(QString::fromStdString(run.metricsPath())).size() > 128 * 1024);
+        auto record = sb::RunRecord::load(run.path());
+        QVERIFY(!record.finished);
+        QCOMPARE(*record.wallSeconds, 0.01 * 3999);
+        sb::MetricsLog(run.metricsPath())
+            .append({{"event", "stage"}, {"model", "run"}, {"stage", "evaluate"}, {"status", "finished"}, {"time", 99.5}});
+        record = sb::RunRecord::load(run.path());
+        QVERIFY(record.finished);
+        QCOMPARE(*record.wallSeconds, 99.5);
+    }
+
     void runsAndLearningCurve()
     {
         QTemporaryDir dir;
