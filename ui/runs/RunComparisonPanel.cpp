@@ -62,6 +62,7 @@ RunComparisonPanel::RunComparisonPanel(JobBridge* bridge, Theme* theme, QWidget*
     devices_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     matrix_->setAxisLabels(tr("predicted scene"), tr("true scene"));
     matrix_->setColorScaleLabel(tr("B − A (clips)"));
+    matrix_->plot()->xAxis->setTickLabelRotation(45);  // ten scene names side by side
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(devices_);
     splitter->addWidget(matrix_);
