@@ -108,8 +108,9 @@ void PlotWidget::setHomeRanges(const QCPRange& x, const QCPRange& y)
 void PlotWidget::resizeEvent(QResizeEvent* event)
 {
     // As many legend columns as fit: long series names stay readable in narrow plots.
+    // The new width: the plot inside is resized by the layout only after this event.
     constexpr int kLegendColumnPixels = 160;
-    plot_->legend->setWrap(qBound(1, plot_->width() / kLegendColumnPixels, 6));
+    plot_->legend->setWrap(qBound(1, event->size().width() / kLegendColumnPixels, 6));
     plot_->legend->setFillOrder(QCPLegend::foColumnsFirst, true);
     // About one value label per 45 pixels of height: short plots would stack them.
     constexpr int kPixelsPerTick = 45;
