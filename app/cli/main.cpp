@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include <csignal>
 #include <iostream>
 
 namespace {
@@ -27,6 +28,9 @@ void printOverview()
 
 int main(int argc, char** argv)
 {
+    // Past a file-size limit (ulimit -f) the default SIGXFSZ kills the process mid-write;
+    // ignored, the write fails with EFBIG and is reported like a full disk (exit 2).
+    std::signal(SIGXFSZ, SIG_IGN);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         printOverview();

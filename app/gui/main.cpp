@@ -17,6 +17,7 @@
 #include <QFileInfo>
 #include <QTimer>
 
+#include <csignal>
 #include <cstdio>
 
 namespace {
@@ -49,6 +50,8 @@ int exportAndQuit(sb::ui::MainWindow& window, const QString& directory)
 
 int main(int argc, char** argv)
 {
+    // As in scenebench-cli: a file-size limit makes writes fail (reported), not kill the GUI.
+    std::signal(SIGXFSZ, SIG_IGN);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("SceneBench"));
     QApplication::setOrganizationName(QStringLiteral("SceneBench"));

@@ -110,16 +110,19 @@ void writeArchive(const std::string& path, const std::string& pickle, const Stor
     bool writeFailed = false;
     std::string writeError;
     try {
-        // miniz calls this from C code: report failure by a short count, never by an exception.
+        // miniz calls this from C code, so it must not throw; nor may it return a short
+        // count: LibTorch then throws from inside miniz on its next call (or from the
+        // writer's destructor), which terminates the process (seen with a full disk).
+        // After a failed write the rest is discarded and the error thrown once zip is done.
         caffe2::serialize::PyTorchStreamWriter zip([&](const void* data, size_t size) -> size_t {
+            if (writeFailed) return size;
             try {
                 out.write(static_cast<const char*>(data), size);
-                return size;
             } catch (const Error& e) {
                 writeFailed = true;
-                writeError = e.what();
-                return 0;
+                writeError = e.message();
             }
+            return size;
         });
         zip.writeRecord("data.pkl", pickle.data(), pickle.size());
         zip.writeRecord("byteorder", "little", 6);

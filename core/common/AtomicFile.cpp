@@ -8,7 +8,9 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <regex>
 #include <unistd.h>
+#include <vector>
 
 namespace sb {
 
@@ -58,6 +60,24 @@ void AtomicFileWriter::commit()
         ::unlink(tempPath_.c_str());
         throw Error("cannot replace file: " + reason, path_);
     }
+}
+
+bool isAtomicTemporary(const std::string& fileName)
+{
+    static const std::regex pattern(R"(.+\.tmp\.[0-9]+\.[0-9]+)");
+    return std::regex_match(fileName, pattern);
+}
+
+int removeAtomicTemporaries(const std::string& folder)
+{
+    namespace fs = std::filesystem;
+    std::vector<fs::path> found;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
+        if (it->is_regular_file() && isAtomicTemporary(it->path().filename().string())) found.push_back(it->path());
+    int removed = 0;
+    for (const auto& path : found) removed += fs::remove(path, ec) ? 1 : 0;
+    return removed;
 }
 
 void writeFileAtomic(const std::string& path, const std::string& contents)

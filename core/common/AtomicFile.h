@@ -7,6 +7,14 @@ namespace sb {
 
 void writeFileAtomic(const std::string& path, const std::string& contents);
 
+// Whether `fileName` is the temporary of an atomic write ("<target>.tmp.<pid>.<n>").
+bool isAtomicTemporary(const std::string& fileName);
+
+// Deletes, under `folder` (recursively), the temporaries that writers killed mid-write
+// left behind, and returns how many. Only for a folder no live writer uses (e.g. a run
+// whose RunLock the caller holds): a live writer's temporary would vanish under it.
+int removeAtomicTemporaries(const std::string& folder);
+
 // Streaming variant for large outputs: write to stream(), then commit().
 // Destroying it without commit() removes the temporary file and keeps the old target.
 class AtomicFileWriter {

@@ -1,6 +1,7 @@
 #include "core/train/ExperimentRunner.h"
 
 #include "core/checkpoint/Checkpoint.h"
+#include "core/common/AtomicFile.h"
 #include "core/common/Dcase.h"
 #include "core/common/Error.h"
 #include "core/common/Npy.h"
@@ -11,6 +12,7 @@
 #include "core/data/NestedSubset.h"
 #include "core/data/SubsetChoice.h"
 #include "core/experiment/MetricsLog.h"
+#include "core/experiment/RunLock.h"
 #include "core/features/CpMel.h"
 #include "core/features/FeatureCache.h"
 #include "core/features/KaldiFbank.h"
@@ -421,6 +423,10 @@ nlohmann::json ExperimentRunner::run()
     const int threads = s.options.threads > 0 ? s.options.threads : s.config.threads;
     torch::set_num_threads(threads > 0 ? threads : defaultThreadCount());
 
+    // Held until run() returns or the process dies: nobody else resumes this run meanwhile.
+    const RunLock lock(s.run.path());
+    if (const int stale = removeAtomicTemporaries(s.run.path()))
+        s.info("removed " + std::to_string(stale) + " half-written temporary file(s) an interrupted attempt left");
     s.openProgress();
     s.loadData();
     s.findImpulseResponses();

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -139,11 +140,13 @@ void Trainer::saveState(const ResumeState& state, torch::optim::Optimizer& optim
     const std::string tag = "-e" + std::to_string(state.epoch);
     writeCheckpoint((dir / ("weights" + tag + ".pt")).string(), moduleStateDict(module_));
     {
+        // Serialised in memory and written by writeFileAtomic, so a kill or a full disk
+        // leaves no half-written file and a write error is an sb::Error naming the file.
         torch::serialize::OutputArchive archive;
         optimizer.save(archive);
-        const auto temp = dir / ("optimizer" + tag + ".part");
-        archive.save_to(temp.string());
-        fs::rename(temp, dir / ("optimizer" + tag + ".pt"));
+        std::ostringstream bytes;
+        archive.save_to(bytes);
+        writeFileAtomic((dir / ("optimizer" + tag + ".pt")).string(), bytes.str());
     }
     const nlohmann::json json = {{"epoch", state.epoch},           {"step", state.step},
                                  {"best", state.best},             {"best_epoch", state.bestEpoch},

@@ -96,6 +96,25 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
     }
 
+    // What a writer killed mid-write leaves ("<target>.tmp.<pid>.<n>") is found and
+    // removed below a folder; whole files, even with ".tmp" in their names, are kept.
+    void leftoverTemporariesAreRemoved()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("a/b")));
+        const std::string root = dir.path().toStdString();
+        for (const char* name : {"a/b/weights.pt.tmp.123.4", "summary.json.tmp.9.0"})
+            std::ofstream(root + "/" + name) << "half";
+        for (const char* name : {"a/keep.tmp", "a/b/x.tmp.1", "a/b/weights.pt"}) std::ofstream(root + "/" + name) << "whole";
+        QVERIFY(sb::isAtomicTemporary("summary.json.tmp.9.0"));
+        QVERIFY(!sb::isAtomicTemporary("x.tmp.1"));
+        QCOMPARE(sb::removeAtomicTemporaries(root), 2);
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("a/b/weights.pt.tmp.123.4"))));
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("a/keep.tmp"))));
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("a/b/x.tmp.1"))));
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("a/b/weights.pt"))));
+    }
+
     void parallelForCoversEveryIndexOnce()
     {
         std::vector<std::atomic<int>> hits(1000);

@@ -4,6 +4,7 @@
 #include "core/common/Npy.h"
 #include "core/experiment/MetricsLog.h"
 #include "core/experiment/RunDirectory.h"
+#include "core/experiment/RunLock.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -83,6 +84,27 @@ private slots:
         QCOMPARE(readText(other + "/precious.txt"), std::string("keep me"));
         QCOMPARE(sb::RunDirectory::open(run).config().name, std::string("t"));
         QVERIFY_THROWS_EXCEPTION(sb::Error, sb::RunDirectory::open(other));
+    }
+
+    // One holder at a time, also within one process; released when the holder goes.
+    void runLockHasOneHolder()
+    {
+        QTemporaryDir dir;
+        const std::string folder = dir.path().toStdString();
+        QVERIFY(!sb::RunLock::isHeld(folder));  // never run: no lock file
+        {
+            sb::RunLock lock(folder);
+            QVERIFY(sb::RunLock::isHeld(folder));
+            try {
+                sb::RunLock second(folder);
+                QFAIL("a second lock was granted");
+            } catch (const sb::Error& e) {
+                QCOMPARE(e.where(), folder);
+                QVERIFY(std::string(e.what()).find("another process is running this run") != std::string::npos);
+            }
+        }
+        QVERIFY(!sb::RunLock::isHeld(folder));
+        sb::RunLock again(folder);
     }
 
     void summaryKeepsOtherModels()
