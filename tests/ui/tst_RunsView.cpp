@@ -6,6 +6,7 @@
 // export, and reloading when a run appears.
 #include "RunFixture.h"
 #include "core/common/Dcase.h"
+#include "core/experiment/RunLock.h"
 #include "core/features/CpMel.h"
 #include "core/models/Complexity.h"
 #include "ui/jobs/JobBridge.h"
@@ -111,6 +112,7 @@ private slots:
     void baselineHasThePublishedPoints();
     void compareTwoRuns();
     void openSetsTheCurrentRun();
+    void heldRunIsRunningElsewhereNotResumable();
     void stateAndExport();
     void newRunAppears();
 
@@ -185,7 +187,7 @@ void TestRunsView::tableListsEveryRun()
         QCOMPARE(cell(RunTableModel::SplitColumn, RunTableModel::SortRole).toDouble(), plan.split);
         QCOMPARE(cell(RunTableModel::SeedColumn, RunTableModel::SortRole).toInt(), plan.seed);
         QCOMPARE(cell(RunTableModel::StatusColumn, Qt::DisplayRole).toString(),
-                 plan.split == 100 && plan.seed == 2 ? QStringLiteral("running or stopped") : QStringLiteral("finished"));
+                 plan.split == 100 && plan.seed == 2 ? QStringLiteral("interrupted") : QStringLiteral("finished"));
         QCOMPARE(cell(RunTableModel::StudentColumn, RunTableModel::ValueRole).toDouble(), student[QStringLiteral("accuracy")].toDouble());
         QCOMPARE(cell(RunTableModel::SeenColumn, RunTableModel::ValueRole).toDouble(),
                  student[QStringLiteral("accuracy_seen_devices")].toDouble());
@@ -366,6 +368,47 @@ void TestRunsView::compareTwoRuns()
     QVERIFY(shown.wait(30000));
     QVERIFY(!panel->hasComparison());
     QVERIFY(!panel->errorText().isEmpty());
+}
+
+void TestRunsView::heldRunIsRunningElsewhereNotResumable()
+{
+    QString unfinished;
+    for (const auto& [path, plan] : planned_)
+        if (plan.split == 100 && plan.seed == 2) unfinished = path;
+    auto view = loadedView(project_);
+    QVERIFY(view);
+    auto status = [&view, &unfinished] {
+        const RunTableModel* model = view->tableModel();
+        return model->index(model->rowOf(unfinished), RunTableModel::StatusColumn).data().toString();
+    };
+    auto select = [&view, &unfinished] {
+        const QModelIndex index = view->sortedModel()->mapFromSource(view->tableModel()->index(view->tableModel()->rowOf(unfinished), 0));
+        view->tableView()->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    };
+    QCOMPARE(status(), QStringLiteral("interrupted"));
+    QVERIFY(view->statusText().contains(QStringLiteral("1 interrupted")));
+    select();
+    QVERIFY(view->resumeAction()->isEnabled());
+    QSignalSpy resume(view.get(), &RunsView::resumeRequested);
+    view->resumeAction()->trigger();
+    QCOMPARE(resume.size(), 1);
+    QCOMPARE(resume.first().at(0).toString(), unfinished);
+    {
+        // What a runner holds while it works in the folder (a CLI's, another window's).
+        sb::RunLock lock(unfinished.toStdString());
+        QSignalSpy loaded(view.get(), &RunsView::runsLoaded);
+        view->refresh();
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(status(), QStringLiteral("running elsewhere"));
+        select();
+        QVERIFY(!view->resumeAction()->isEnabled());
+        QVERIFY(view->resumeAction()->text().contains(QStringLiteral("another process")));
+        QVERIFY(!view->statusText().contains(QStringLiteral("interrupted")));
+    }
+    QSignalSpy loaded(view.get(), &RunsView::runsLoaded);
+    view->refresh();
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(status(), QStringLiteral("interrupted"));
 }
 
 void TestRunsView::openSetsTheCurrentRun()

@@ -117,6 +117,7 @@ QString ExperimentDocument::saveAs(const QString& file)
         path_ = absolute;
         emit pathChanged(path_);
     }
+    emit saved(path_);
     return {};
 }
 

@@ -39,6 +39,8 @@ public:
     QString folder(const QString& fallback) const;
     // Differs from the file on disk (or, untitled, from the demo it started as).
     bool isModified() const;
+    // The configuration as on disk (untitled: the demo it started as).
+    const sb::ExperimentConfig& savedConfig() const { return saved_; }
 
     // Pushes an undoable edit (quick successive edits of one field merge). `field` is
     // the edited field's path ("student.width"); `what` names it for the Undo menu.
@@ -59,6 +61,7 @@ public:
 signals:
     void changed();
     void pathChanged(const QString& path);
+    void saved(const QString& path);  // saveAs() wrote the file: the document is no longer modified
 
 private:
     void revalidate();

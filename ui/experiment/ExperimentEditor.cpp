@@ -97,10 +97,10 @@ ExperimentEditor::ExperimentEditor(ExperimentDocument* document, QWidget* parent
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(columns);
 
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(title_);
-    layout->addWidget(openProblems_);
-    layout->addWidget(scroll, 1);
+    layout_ = new QVBoxLayout(this);
+    layout_->addWidget(title_);
+    layout_->addWidget(openProblems_);
+    layout_->addWidget(scroll, 1);
 
     connect(document_, &ExperimentDocument::changed, this, &ExperimentEditor::refresh);
     connect(document_, &ExperimentDocument::pathChanged, this, [this] {
@@ -445,6 +445,8 @@ void ExperimentEditor::showOpenProblems(const QString& file, const std::vector<s
     openProblems_->setText(tr("%1 was not opened (nothing of it was loaded):\n%2").arg(QDir::toNativeSeparators(file), lines.join(QLatin1Char('\n'))));
     openProblems_->show();
 }
+
+void ExperimentEditor::insertBanner(QWidget* banner) { layout_->insertWidget(layout_->indexOf(openProblems_), banner); }
 
 QString ExperimentEditor::openProblemsText() const { return openProblems_->isHidden() ? QString() : openProblems_->text(); }
 

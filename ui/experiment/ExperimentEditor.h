@@ -16,6 +16,7 @@ class QLabel;
 class QListWidget;
 class QListWidgetItem;
 class QPushButton;
+class QVBoxLayout;
 
 namespace sb::ui {
 
@@ -42,6 +43,9 @@ public:
     // next file opens or the user closes it.
     void showOpenProblems(const QString& file, const std::vector<sb::FieldIssue>& issues);
     QString openProblemsText() const;
+    // Shows `banner` (a message bar, e.g. the recovery offer) above the form; the caller
+    // says what it holds and when it is visible.
+    void insertBanner(QWidget* banner);
     QListWidget* problemList() const { return problems_; }
     QListWidget* teacherList() const { return teachers_; }
 
@@ -72,6 +76,7 @@ private:
     FieldBinder* binder_;
     QLabel* title_;
     QLabel* openProblems_;
+    QVBoxLayout* layout_ = nullptr;
     QFormLayout* datasetForm_ = nullptr;
     QWidget* datasetSplit_ = nullptr;
     QWidget* datasetPercent_ = nullptr;

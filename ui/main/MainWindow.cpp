@@ -17,6 +17,7 @@
 #include "ui/main/RecentProjects.h"
 #include "ui/main/Resources.h"
 #include "ui/main/RunControl.h"
+#include "ui/main/SessionRecovery.h"
 #include "ui/main/Theme.h"
 #include "ui/main/ViewExporter.h"
 #include "ui/main/ViewStates.h"
@@ -72,6 +73,7 @@ MainWindow::MainWindow(QWidget* parent)
     createActions();
     createViews();
     createRunControl();
+    createRecovery();
     createMenus();
 
     statusMessage_ = new QLabel(this);
@@ -131,7 +133,6 @@ void MainWindow::createActions()
     redoAction_ = undo_->createRedoAction(this, tr("&Redo"));
     redoAction_->setIcon(icon(QStringLiteral("redo")));
     redoAction_->setShortcut(QKeySequence::Redo);
-
 }
 
 void MainWindow::createViews()
@@ -205,6 +206,17 @@ void MainWindow::createRunControl()
     hooks.flash = [this](const QString& text) { statusBar()->showMessage(text, 8000); };
     hooks.showError = [this](const QString& title, const QString& message) { showError(title, message); };
     runControl_ = new RunControl(runs_, jobs_, experiment_, context_, hooks, this);
+    // A process that stops running a run changes no file the window watches: the Runs view's poll tells.
+    connect(runsView_, &RunsView::runsLoaded, runControl_, &RunControl::updateActions);
+}
+
+void MainWindow::createRecovery()
+{
+    SessionRecovery::Hooks hooks;
+    hooks.resumeRun = [this](const QString& directory) { return runControl_->resumeRun(directory, nullptr); };
+    hooks.raiseEditor = [this] { raiseView(editor_); };
+    hooks.showError = [this](const QString& title, const QString& message) { showError(title, message); };
+    recovery_ = new SessionRecovery({experiment_, editor_, runs_, runsView_, context_, statusBar()}, hooks, this);
 }
 
 void MainWindow::addWorkbenchView(WorkbenchView* view, int area)
@@ -461,7 +473,7 @@ QString MainWindow::saveExperimentAs(const QString& file) { return files_->saveA
 
 QString MainWindow::runExperiment(QString* error) { return runControl_->runExperiment(headless(), error); }
 
-bool MainWindow::resumeRun(QString* error) { return runControl_->resumeRun(error); }
+bool MainWindow::resumeRun(QString* error) { return runControl_->resumeRun(context_->runDirectory(), error); }
 
 QAction* MainWindow::runAction() const { return runControl_->runAction(); }
 QAction* MainWindow::resumeAction() const { return runControl_->resumeAction(); }
@@ -559,6 +571,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->ignore();
         return;
     }
+    recovery_->windowClosed();
     QSettings().setValue(QStringLiteral("geometry"), saveGeometry());
     layouts_->remember();
     jobs_->cancelAll();

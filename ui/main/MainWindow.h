@@ -4,7 +4,8 @@
 // the job bridge, the theme, undo — plus the menus and shortcuts, the project
 // (Open/Save/Save As/Open Recent, the modified * in the title), the experiment being
 // edited (its file; F5 runs it into a new run of the project, Esc stops, a stopped run
-// resumes) and the named layouts "Research" and "Teaching". It never reaches into a
+// resumes), what survives a crash (SessionRecovery: the experiment's autosave, interrupted
+// runs) and the named layouts "Research" and "Teaching". It never reaches into a
 // view: views talk through the context. Preferences and layouts persist in QSettings.
 // GUI thread only.
 #include "ui/main/Project.h"
@@ -40,6 +41,7 @@ class RecentProjects;
 class RunControl;
 class RunLauncher;
 class RunsView;
+class SessionRecovery;
 class Theme;
 class ViewStates;
 class WorkbenchContext;
@@ -70,7 +72,7 @@ public:
     // F5: runs the experiment into a new folder under the project's runs/. Returns the
     // run directory, or empty with the reason in the status bar (and *error).
     QString runExperiment(QString* error = nullptr);
-    // Continues the current run where it stopped.
+    // Continues the current run where it stopped (or where its process was killed).
     bool resumeRun(QString* error = nullptr);
 
     void setLayoutName(const QString& name);
@@ -96,6 +98,7 @@ public:
     ExperimentEditor* experimentEditor() const { return editor_; }
     RunLauncher* runLauncher() const { return runs_; }
     JobPanel* jobPanel() const { return jobPanel_; }
+    SessionRecovery* recovery() const { return recovery_; }
     QAction* runAction() const;
     QAction* resumeAction() const;
     QAction* stopAction() const;
@@ -111,6 +114,7 @@ private:
     void createViews();
     void createExperimentViews();
     void createRunControl();
+    void createRecovery();
     void addWorkbenchView(WorkbenchView* view, int area);
     void registerRunState();
     void experimentChanged();
@@ -133,6 +137,7 @@ private:
     std::unique_ptr<DatasetExperimentLink> link_;
     ExperimentFiles* files_ = nullptr;
     RunControl* runControl_ = nullptr;
+    SessionRecovery* recovery_ = nullptr;
     Project project_;
     bool shownOnce_ = false;
 

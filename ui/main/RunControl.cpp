@@ -23,8 +23,8 @@ RunControl::RunControl(RunLauncher* launcher, JobBridge* jobs, ExperimentDocumen
     });
     resume_ = new QAction(QIcon(QStringLiteral(":/icons/play.svg")), tr("Resu&me Run"), this);
     resume_->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
-    resume_->setStatusTip(tr("Continue the stopped current run where it stopped (Shift+F5)"));
-    connect(resume_, &QAction::triggered, this, [this] { resumeRun(nullptr); });
+    resume_->setStatusTip(tr("Continue the current run where it stopped or was interrupted (Shift+F5)"));
+    connect(resume_, &QAction::triggered, this, [this] { resumeRun(context_->runDirectory(), nullptr); });
     stop_ = new QAction(QIcon(QStringLiteral(":/icons/stop.svg")), tr("&Stop"), this);
     stop_->setShortcut(QKeySequence(Qt::Key_Escape));
     stop_->setStatusTip(tr("Cancel every running job (Esc); finished parts stay usable"));
@@ -69,17 +69,17 @@ QString RunControl::runExperiment(bool headless, QString* error)
     return directory;
 }
 
-bool RunControl::resumeRun(QString* error)
+bool RunControl::resumeRun(const QString& directory, QString* error)
 {
-    const QString directory = context_->runDirectory();
     QString why;
-    if (!RunLauncher::canResume(directory)) why = tr("%1 is not a stopped run.").arg(QDir::toNativeSeparators(directory));
+    if (directory.isEmpty()) why = tr("no run is open.");
     else launcher_->resume(directory, &why);
     if (!why.isEmpty()) {
         hooks_.flash(tr("Cannot resume: %1").arg(why));
         if (error) *error = why;
         return false;
     }
+    if (directory != context_->runDirectory()) hooks_.openRun(directory);
     hooks_.setStatus(tr("Resuming %1 (Esc stops it)").arg(QDir::toNativeSeparators(directory)), {});
     updateActions();
     return true;

@@ -1,8 +1,8 @@
 #pragma once
 // Running the experiment from the window: F5 runs it into a new run of the project,
-// Esc stops every job, Shift+F5 resumes the stopped current run; the three actions are
-// enabled only when they can act. Finished, stopped and failed runs are reported through
-// Hooks. GUI thread only.
+// Esc stops every job, Shift+F5 resumes the current run when it was interrupted (stopped,
+// or its process killed); the three actions are enabled only when they can act. Finished,
+// stopped and failed runs are reported through Hooks. GUI thread only.
 #include <QObject>
 #include <QString>
 
@@ -37,9 +37,11 @@ public:
     QAction* resumeAction() const { return resume_; }
     QAction* stopAction() const { return stop_; }
 
-    // See MainWindow::runExperiment / resumeRun.
+    // See MainWindow::runExperiment.
     QString runExperiment(bool headless, QString* error);
-    bool resumeRun(QString* error);
+    // Continues the interrupted run in `directory` and makes it the current run; false
+    // with the reason in the status bar (and *error) when it cannot.
+    bool resumeRun(const QString& directory, QString* error);
     void updateActions();
 
 private:

@@ -2,6 +2,8 @@
 
 #include "core/common/Error.h"
 #include "core/experiment/RunDirectory.h"
+#include "core/experiment/RunLock.h"
+#include "core/results/RunRecord.h"
 #include "core/train/ExperimentRunner.h"
 
 #include <QDateTime>
@@ -12,6 +14,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <fstream>
 
 namespace sb::ui {
@@ -34,6 +37,7 @@ RunLauncher::RunLauncher(JobBridge* bridge, QObject* parent) : QObject(parent), 
 {
     connect(bridge_, &JobBridge::jobFinished, this, [this](quint64 id, JobBridge::Outcome outcome, const QString& message) {
         if (id != slot_.jobId()) return;
+        if (outcome == JobBridge::Outcome::Failed) failures_.insert(normalized(directory_), message);
         const QString summary = outcome == JobBridge::Outcome::Succeeded ? summary_ : QString();
         emit finished(directory_, outcome, message, summary);
     });
@@ -67,6 +71,17 @@ bool RunLauncher::resume(const QString& directory, QString* error)
         *error = tr("A run is going already (%1); stop it first (Esc).").arg(directory_);
         return false;
     }
+    const QString name = QDir::toNativeSeparators(directory);
+    if (isHeld(directory)) {
+        *error = tr("%1 is running in another process now (a terminal, another window); it can be resumed here once "
+                    "that process has stopped.")
+                     .arg(name);
+        return false;
+    }
+    if (isFinished(directory)) {
+        *error = tr("%1 has finished; there is nothing to resume.").arg(name);
+        return false;
+    }
     QString experimentFolder;
     try {
         const sb::RunDirectory run = sb::RunDirectory::open(directory.toStdString());
@@ -84,6 +99,7 @@ void RunLauncher::launch(const QString& title, const QString& directory, const Q
 {
     directory_ = directory;
     summary_.clear();
+    failures_.remove(normalized(directory));
     sb::RunOptions options;
     options.experimentFolder = experimentFolder.toStdString();
     const std::string folder = directory.toStdString();
@@ -117,11 +133,41 @@ bool RunLauncher::isFinished(const QString& directory)
     return false;
 }
 
+bool RunLauncher::runs(const QString& directory) const
+{
+    return isRunning() && normalized(directory) == normalized(directory_);
+}
+
+bool RunLauncher::isHeld(const QString& directory)
+{
+    return !directory.isEmpty() && sb::RunLock::isHeld(directory.toStdString());
+}
+
 bool RunLauncher::canResume(const QString& directory)
 {
     return !directory.isEmpty() &&
            QFileInfo::exists(QDir(directory).filePath(QString::fromLatin1(sb::RunDirectory::kExperimentFile))) &&
-           !isFinished(directory);
+           !isFinished(directory) && !isHeld(directory);
+}
+
+QStringList RunLauncher::interruptedRuns(const QString& project)
+{
+    if (project.isEmpty()) return {};
+    QList<QFileInfo> logs;
+    for (const std::string& run : sb::RunRecord::find(project.toStdString())) {
+        const QString directory = QString::fromStdString(run);
+        if (canResume(directory)) logs << QFileInfo(QDir(directory).filePath(QString::fromLatin1(sb::RunDirectory::kMetricsFile)));
+    }
+    std::sort(logs.begin(), logs.end(),
+              [](const QFileInfo& a, const QFileInfo& b) { return a.lastModified() > b.lastModified(); });
+    QStringList runs;
+    for (const QFileInfo& log : logs) runs << log.absolutePath();
+    return runs;
+}
+
+QString RunLauncher::normalized(const QString& directory)
+{
+    return directory.isEmpty() ? QString() : QDir::cleanPath(QFileInfo(directory).absoluteFilePath());
 }
 
 }  // namespace sb::ui

@@ -2,11 +2,15 @@
 // Runs experiments from the GUI: F5 makes a new run directory inside the project and
 // runs sb::ExperimentRunner on it as a job of the JobBridge (progress, ETA and Cancel in
 // the Jobs panel); a cancelled or interrupted run is continued with resume(), exactly as
-// `scenebench-cli resume` would. One run at a time. GUI thread only.
+// `scenebench-cli resume` would. One run at a time. A run is "interrupted" when it has its
+// experiment, has not finished and no live process holds its sb::RunLock: stopped, or its
+// process was killed or crashed; one held by another process is never resumed here.
+// GUI thread only.
 #include "core/experiment/ExperimentConfig.h"
 #include "ui/jobs/JobBridge.h"
 #include "ui/jobs/JobSlot.h"
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 
@@ -24,19 +28,28 @@ public:
     QString start(const sb::ExperimentConfig& config, const QString& runsFolder, const QString& experimentFolder,
                   QString* error);
     // Continues the run in `directory` where it stopped. Returns false with *error when
-    // it is not a run directory or a run is already going.
+    // a run is already going here, another process runs it, it is not a run directory or
+    // it has finished.
     bool resume(const QString& directory, QString* error);
     void cancel();
 
     bool isRunning() const { return slot_.isRunning(); }
     QString runDirectory() const { return directory_; }  // the running (or last) run
     quint64 jobId() const { return slot_.jobId(); }
+    // Whether this launcher runs `directory` now.
+    bool runs(const QString& directory) const;
+    // Why the last run of `directory` from here failed; empty when it did not.
+    QString failure(const QString& directory) const { return failures_.value(normalized(directory)); }
 
     // Whether a run directory's metrics.jsonl ends with the run's final event.
     static bool isFinished(const QString& directory);
-    // Whether `directory` holds a run that can be continued (it has its experiment and
-    // has not finished).
+    // Whether a live process (this one included) runs `directory` now.
+    static bool isHeld(const QString& directory);
+    // Whether `directory` holds an interrupted run: it has its experiment, has not
+    // finished, and no process runs it.
     static bool canResume(const QString& directory);
+    // The interrupted runs of a project (RunRecord::find), the last written first.
+    static QStringList interruptedRuns(const QString& project);
 
 signals:
     void started(const QString& directory);
@@ -46,11 +59,13 @@ signals:
 
 private:
     void launch(const QString& title, const QString& directory, const QString& experimentFolder);
+    static QString normalized(const QString& directory);
 
     JobBridge* bridge_;
     JobSlot slot_;
     QString directory_;
     QString summary_;
+    QHash<QString, QString> failures_;  // run directory -> why its last run from here failed
 };
 
 }  // namespace sb::ui

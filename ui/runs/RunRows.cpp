@@ -5,31 +5,39 @@
 #include "core/common/CancellationToken.h"
 #include "core/common/Error.h"
 #include "core/common/JobObserver.h"
-#include "core/features/CpMel.h"
-#include "core/models/Complexity.h"
+#include "core/experiment/RunLock.h"
 #include "core/results/LearningCurve.h"
 
 #include <QFileInfo>
+#include <QObject>
 
 #include <cmath>
-#include <map>
-#include <tuple>
 
 namespace sb::ui {
-
-namespace {
-
-struct Size {
-    std::optional<int64_t> params, macs;
-    QString error;
-};
-
-}  // namespace
 
 QString RunRow::status() const
 {
     if (!record) return QStringLiteral("unreadable: ") + error;
-    return record->finished ? QStringLiteral("finished") : QStringLiteral("running or stopped");
+    if (record->finished) return QStringLiteral("finished");
+    if (runningHere) return QStringLiteral("running");
+    if (held) return QStringLiteral("running elsewhere");
+    if (!failure.isEmpty()) return QStringLiteral("failed: ") + failure;
+    return QStringLiteral("interrupted");
+}
+
+QString RunRow::statusTip() const
+{
+    if (!record) return error;
+    if (record->finished) return QObject::tr("The run finished: every model was trained and scored.");
+    if (runningHere) return QObject::tr("This window runs it now (Esc stops it).");
+    if (held) {
+        return QObject::tr("Another process (a terminal, another window) runs it now: it cannot be resumed here until "
+                           "that process stops.");
+    }
+    const QString resume = QObject::tr("Right-click ▸ Resume (or Shift+F5 when it is the current run) continues it "
+                                       "where it stopped.");
+    if (!failure.isEmpty()) return QObject::tr("It failed: %1\n%2").arg(failure, resume);
+    return QObject::tr("Not finished, and no process runs it (stopped, killed or crashed). %1").arg(resume);
 }
 
 const sb::ModelScores* RunRow::scores(const std::string& model) const
@@ -49,12 +57,10 @@ const sb::ModelScores* RunRow::bestTeacher() const
     return best;
 }
 
-std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, sb::JobObserver& observer,
-                                sb::CancellationToken& token)
+std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, StudentSizes& sizes, bool mayMeasure,
+                                sb::JobObserver& observer, sb::CancellationToken& token)
 {
     std::vector<RunRow> rows;
-    // Runs of a sweep usually share the student: measure each size once.
-    std::map<std::tuple<int, int, int>, Size> sizes;
     sb::Progress progress;
     progress.stage = "runs";
     progress.total = long(folders.size());
@@ -63,6 +69,7 @@ std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, sb::Job
         RunRow row;
         row.path = QFileInfo(QString::fromStdString(folder)).absoluteFilePath();
         row.name = QFileInfo(row.path).fileName();
+        row.held = sb::RunLock::isHeld(folder);
         try {
             row.record = sb::RunRecord::load(folder);
         } catch (const std::exception& e) {
@@ -70,22 +77,10 @@ std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, sb::Job
         }
         if (row.record) {
             const sb::StudentConfig& s = row.record->config.student;
-            const auto key = std::make_tuple(s.width, s.depth, s.mels);
-            auto found = sizes.find(key);
-            if (found == sizes.end()) {
-                Size size;
-                try {
-                    const sb::ModelComplexity c = sb::measureTfSepNet(s.width, s.depth, s.mels, sb::CpMel::framesPerSecond());
-                    size.params = c.params;
-                    size.macs = c.macs;
-                } catch (const std::exception& e) {
-                    size.error = errorText(e).simplified();
-                }
-                found = sizes.emplace(key, size).first;
-            }
-            row.params = found->second.params;
-            row.macs = found->second.macs;
-            row.complexityError = found->second.error;
+            const StudentSizes::Size size = sizes.get(s.width, s.depth, s.mels, mayMeasure);
+            row.params = size.params;
+            row.macs = size.macs;
+            row.complexityError = size.error;
         }
         rows.push_back(std::move(row));
         ++progress.done;

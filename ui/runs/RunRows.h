@@ -5,6 +5,7 @@
 // reads every folder (a broken one becomes an error row, never an exception) and may
 // run on any thread; the rows are plain values handed to the GUI thread.
 #include "core/results/RunRecord.h"
+#include "ui/runs/StudentSizes.h"
 
 #include <QString>
 
@@ -27,20 +28,29 @@ struct RunRow {
     QString error;                        // why, when record is empty
     std::optional<int64_t> params, macs;  // the student's, for a 1-s clip
     QString complexityError;              // why params/macs are missing
+    bool held = false;         // a live process runs it now (its sb::RunLock is held)
+    bool runningHere = false;  // this window runs it (set on the GUI thread)
+    QString failure;           // why this window's last run of it failed; empty: it did not
 
     bool readable() const { return record.has_value(); }
-    // The status column: "finished", "running or stopped", "unreadable: <why>".
+    // Not finished and no one runs it: killed, crashed or stopped, so Resume continues it.
+    bool interrupted() const { return readable() && !record->finished && !held && !runningHere; }
+    // The status column: "finished", "running", "running elsewhere", "failed: <why>",
+    // "interrupted", "unreadable: <why>".
     QString status() const;
+    // What the status means for the user (the status column's tooltip).
+    QString statusTip() const;
     // A model's scores, or null when the run has none for it.
     const sb::ModelScores* scores(const std::string& model) const;
     // The run's best teacher (highest accuracy; teachers as sb::modelKind names them), or null.
     const sb::ModelScores* bestTeacher() const;
 };
 
-// Reads each run folder (RunRecord::load) and measures its student. Throws only
+// Reads each run folder (RunRecord::load) and whether a process runs it now, and gives
+// its student's size from `sizes` (measured when new, if mayMeasure). Throws only
 // sb::Cancelled.
-std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, sb::JobObserver& observer,
-                                sb::CancellationToken& token);
+std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, StudentSizes& sizes, bool mayMeasure,
+                                sb::JobObserver& observer, sb::CancellationToken& token);
 
 // "1 h 02 min", "3 min 20 s", "45 s"; "–" when unknown.
 QString formatWallTime(std::optional<double> seconds);

@@ -105,6 +105,7 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole: return display(row, column);
     case Qt::ToolTipRole:
         if (!row.readable()) return row.error;
+        if (column == StatusColumn) return row.statusTip();
         if ((column == ParamsColumn || column == MacsColumn) && !row.complexityError.isEmpty()) return row.complexityError;
         return row.path;
     case Qt::TextAlignmentRole:

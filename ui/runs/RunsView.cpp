@@ -2,8 +2,11 @@
 
 #include "ui/plots/CsvFile.h"
 
+#include "core/experiment/RunLock.h"
+
 #include "ui/runs/LearningCurvePlot.h"
 #include "ui/runs/RunComparisonPanel.h"
+#include "ui/runs/RunLauncher.h"
 #include "ui/runs/RunTableModel.h"
 #include "ui/workbench/WorkbenchContext.h"
 
@@ -13,9 +16,11 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QAction>
 #include <QItemSelectionModel>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -41,10 +46,12 @@ struct RunsView::Loaded {
 };
 
 RunsView::RunsView(WorkbenchContext* context, QWidget* parent)
-    : WorkbenchView(context, parent), loadSlot_(context->jobs(), this), table_(new RunTableModel(this)),
+    : WorkbenchView(context, parent), loadSlot_(context->jobs(), this), sizes_(std::make_shared<StudentSizes>()),
+      table_(new RunTableModel(this)),
       sorted_(new QSortFilterProxyModel(this)), view_(new QTableView(this)), status_(new QLabel(this)),
       refresh_(new QPushButton(tr("Refresh"), this)), open_(new QPushButton(tr("Open"), this)),
-      compare_(new QPushButton(tr("Compare"), this)), model_(new QComboBox(this)), tabs_(new QTabWidget(this)),
+      compare_(new QPushButton(tr("Compare"), this)), model_(new QComboBox(this)), resume_(new QAction(tr("Resume"), this)),
+      tabs_(new QTabWidget(this)),
       curve_(new LearningCurvePlot(context->theme(), this)),
       comparison_(new RunComparisonPanel(context->jobs(), context->theme(), this))
 {
@@ -53,6 +60,7 @@ RunsView::RunsView(WorkbenchContext* context, QWidget* parent)
     open_->setObjectName(QStringLiteral("open"));
     compare_->setObjectName(QStringLiteral("compare"));
     model_->setObjectName(QStringLiteral("model"));
+    resume_->setObjectName(QStringLiteral("resume"));
     sorted_->setSourceModel(table_);
     sorted_->setSortRole(RunTableModel::SortRole);
     view_->setModel(sorted_);
@@ -67,6 +75,7 @@ RunsView::RunsView(WorkbenchContext* context, QWidget* parent)
     view_->horizontalHeader()->setSectionResizeMode(RunTableModel::StatusColumn, QHeaderView::Interactive);
     view_->horizontalHeader()->resizeSection(RunTableModel::StatusColumn, 16 * view_->fontMetrics().averageCharWidth());
     view_->verticalHeader()->setVisible(false);
+    view_->setContextMenuPolicy(Qt::CustomContextMenu);
     // No shortcut: F5 runs the experiment everywhere in the window.
     refresh_->setToolTip(tr("Read the project's runs again (the list also updates by itself)"));
     open_->setToolTip(tr("Make the selected run the current one: the other views show it (double-click does the same)"));
@@ -100,6 +109,11 @@ RunsView::RunsView(WorkbenchContext* context, QWidget* parent)
     });
     connect(view_, &QTableView::doubleClicked, this,
             [this](const QModelIndex& index) { openRun(index.data(RunTableModel::PathRole).toString()); });
+    connect(view_, &QTableView::customContextMenuRequested, this, &RunsView::showContextMenu);
+    connect(resume_, &QAction::triggered, this, [this] {
+        const QStringList paths = selectedPaths();
+        if (paths.size() == 1) emit resumeRequested(paths.first());
+    });
     connect(compare_, &QPushButton::clicked, this, [this] {
         const QStringList paths = selectedPaths();
         if (paths.size() != 2) return;
@@ -117,7 +131,7 @@ RunsView::RunsView(WorkbenchContext* context, QWidget* parent)
     connect(&debounce_, &QTimer::timeout, this, &RunsView::refresh);
     poll_.setInterval(kPollMs);
     connect(&poll_, &QTimer::timeout, this, &RunsView::poll);
-    status_->setText(tr("No project open: its runs/ folder is listed here."));
+    status_->setText(summaryText());
     updateButtons();
     // A view made after the project was opened is not told again: take it now.
     if (!context->projectFolder().isEmpty()) projectChanged(context->projectFolder());
@@ -169,6 +183,8 @@ QString RunsView::signature(const QString& project)
             const QFileInfo info(dir.filePath(QLatin1String(file)));
             s += QStringLiteral("|%1:%2").arg(info.size()).arg(info.lastModified().toMSecsSinceEpoch());
         }
+        // A process that takes up a run or dies changes no file: its lock tells.
+        if (sb::RunLock::isHeld(run)) s += QStringLiteral("|held");
         s += QLatin1Char('\n');
     }
     return s;
@@ -187,20 +203,21 @@ void RunsView::refresh()
         loadSlot_.cancel();
         table_->setRows({});
         curve_->setRuns({});
-        status_->setText(tr("No project open: its runs/ folder is listed here."));
+        status_->setText(summaryText());
         emit runsLoaded();
         return;
     }
     watchProject();  // runs/ may have been created since
     status_->setText(tr("Reading the runs of %1…").arg(QDir::toNativeSeparators(project_)));
     const QString project = project_;
+    const bool mayMeasure = !launcher_ || !launcher_->isRunning();  // see StudentSizes
     loadSlot_.run(
         tr("Read the runs of %1").arg(QFileInfo(project).fileName()),
-        [project](sb::JobObserver& observer, sb::CancellationToken& token) {
+        [project, sizes = sizes_, mayMeasure](sb::JobObserver& observer, sb::CancellationToken& token) {
             Loaded loaded;
             // The signature first: a run changing while it is read is read again at the next poll.
             loaded.signature = signature(project);
-            loaded.rows = loadRunRows(sb::RunRecord::find(project.toStdString()), observer, token);
+            loaded.rows = loadRunRows(sb::RunRecord::find(project.toStdString()), *sizes, mayMeasure, observer, token);
             return loaded;
         },
         [this](const Loaded& loaded) { showRuns(loaded); });
@@ -210,7 +227,7 @@ void RunsView::showRuns(const Loaded& loaded)
 {
     const QStringList selected = selectedPaths();
     loadedSignature_ = loaded.signature;
-    table_->setRows(loaded.rows);
+    table_->setRows(withActivity(loaded.rows));
     std::vector<sb::RunRecord> records;
     int unreadable = 0;
     for (const RunRow& row : loaded.rows) {
@@ -218,24 +235,38 @@ void RunsView::showRuns(const Loaded& loaded)
         else ++unreadable;
     }
     curve_->setRuns(std::move(records));
-    // The model was reset: select the same runs again.
-    for (const QString& path : selected) {
+    reselect(selected);  // the model was reset
+    if (unreadable > 0) context()->showMessage(tr("Runs: %n run folder(s) could not be read.", nullptr, unreadable), true);
+    status_->setText(summaryText());
+    updateModels();
+    updateButtons();
+    emit runsLoaded();
+}
+
+void RunsView::reselect(const QStringList& paths)
+{
+    for (const QString& path : paths) {
         const int row = table_->rowOf(path);
         if (row < 0) continue;
         const QModelIndex index = sorted_->mapFromSource(table_->index(row, 0));
         view_->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
-    QString text = loaded.rows.empty() ? tr("No runs in %1 yet: runs started with F5 are written to its runs/ folder.")
-                                             .arg(QDir::toNativeSeparators(project_))
-                                       : tr("%n run(s) in %1.", nullptr, int(loaded.rows.size())).arg(QDir::toNativeSeparators(project_));
-    if (unreadable > 0) {
+}
+
+QString RunsView::summaryText() const
+{
+    const std::vector<RunRow>& rows = table_->rows();
+    if (project_.isEmpty()) return tr("No project open: its runs/ folder is listed here.");
+    if (rows.empty())
+        return tr("No runs in %1 yet: runs started with F5 are written to its runs/ folder.").arg(QDir::toNativeSeparators(project_));
+    QString text = tr("%n run(s) in %1.", nullptr, int(rows.size())).arg(QDir::toNativeSeparators(project_));
+    const int interrupted = int(std::count_if(rows.begin(), rows.end(), [](const RunRow& r) { return r.interrupted(); }));
+    if (interrupted > 0)
+        text += QLatin1Char(' ') + tr("%n interrupted (right-click ▸ Resume continues one).", nullptr, interrupted);
+    const int unreadable = int(std::count_if(rows.begin(), rows.end(), [](const RunRow& r) { return !r.readable(); }));
+    if (unreadable > 0)
         text += QLatin1Char(' ') + tr("%n run folder(s) could not be read (see the status column).", nullptr, unreadable);
-        context()->showMessage(tr("Runs: %n run folder(s) could not be read.", nullptr, unreadable), true);
-    }
-    status_->setText(text);
-    updateModels();
-    updateButtons();
-    emit runsLoaded();
+    return text;
 }
 
 QString RunsView::statusText() const { return status_->text(); }
@@ -254,6 +285,53 @@ void RunsView::updateButtons()
     const QStringList paths = selectedPaths();
     open_->setEnabled(paths.size() == 1);
     compare_->setEnabled(paths.size() == 2 && model_->count() > 0);
+    const RunRow* row = paths.size() == 1 ? table_->rowAt(table_->rowOf(paths.first())) : nullptr;
+    const bool busy = launcher_ && launcher_->isRunning();
+    resume_->setEnabled(row && row->interrupted() && !busy);
+    if (row && row->held && !row->runningHere) resume_->setText(tr("Resume (another process runs it now)"));
+    else if (row && row->interrupted() && busy) resume_->setText(tr("Resume (a run is going here; stop it first)"));
+    else resume_->setText(tr("Resume"));
+    resume_->setToolTip(row ? row->statusTip() : tr("Select one interrupted run"));
+}
+
+void RunsView::showContextMenu(const QPoint& position)
+{
+    if (!view_->indexAt(position).isValid()) return;  // the press selected the row under it
+    QMenu menu(this);
+    menu.addAction(tr("Open"), open_, &QPushButton::click)->setEnabled(open_->isEnabled());
+    menu.addAction(resume_);
+    menu.addAction(tr("Compare"), compare_, &QPushButton::click)->setEnabled(compare_->isEnabled());
+    menu.exec(view_->viewport()->mapToGlobal(position));
+}
+
+void RunsView::setLauncher(RunLauncher* launcher)
+{
+    launcher_ = launcher;
+    // A run starting here changes no file of it: its row is marked, not read again (reading
+    // measures students, which would draw from the random numbers the run uses). One that
+    // ended wrote its last files.
+    connect(launcher, &RunLauncher::started, this, &RunsView::updateActivity);
+    connect(launcher, &RunLauncher::finished, this, &RunsView::refresh);
+    updateActivity();
+}
+
+void RunsView::updateActivity()
+{
+    const QStringList selected = selectedPaths();
+    table_->setRows(withActivity(table_->rows()));
+    reselect(selected);
+    status_->setText(summaryText());
+    updateButtons();
+}
+
+std::vector<RunRow> RunsView::withActivity(std::vector<RunRow> rows) const
+{
+    if (!launcher_) return rows;
+    for (RunRow& row : rows) {
+        row.runningHere = launcher_->runs(row.path);
+        row.failure = launcher_->failure(row.path);
+    }
+    return rows;
 }
 
 void RunsView::updateModels()

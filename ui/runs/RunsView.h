@@ -2,16 +2,22 @@
 // The Runs view: every run of the project at a glance (RunTableModel, sortable), the
 // subset learning curve over them (LearningCurvePlot), and two runs compared side by
 // side (RunComparisonPanel). Double-click or Open makes a run the current one (the other
-// views follow). The list reloads when the project's runs/ folder changes, on Refresh,
-// and every 2 s while the view is visible when a run's files changed; reading the runs
-// is a job. GUI thread only.
+// views follow). Each run's status says whether it finished, runs here or in another
+// process, failed, or was interrupted (RunRow); the context menu resumes an interrupted
+// one (resumeRequested). The list reloads when the project's runs/ folder changes, on
+// Refresh, and every 2 s while the view is visible when a run's files or its lock
+// changed; reading the runs is a job. GUI thread only.
 #include "ui/jobs/JobSlot.h"
 #include "ui/runs/RunRows.h"
 #include "ui/workbench/WorkbenchView.h"
 
 #include <QFileSystemWatcher>
+#include <QPointer>
 #include <QTimer>
 
+#include <memory>
+
+class QAction;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -23,6 +29,7 @@ namespace sb::ui {
 
 class LearningCurvePlot;
 class RunComparisonPanel;
+class RunLauncher;
 class RunTableModel;
 
 class RunsView : public WorkbenchView {
@@ -44,6 +51,11 @@ public:
     bool openRun(const QString& path);
     // Compares `model` of two runs (a job; RunComparisonPanel::comparisonShown follows).
     void compare(const QString& runA, const QString& runB, const QString& model = QStringLiteral("student"));
+    // The window's launcher: its run shows as running (and failed ones as failed), and
+    // nothing is offered for resuming while it runs.
+    void setLauncher(RunLauncher* launcher);
+    // Resume for the one selected run (the context menu's); enabled when it is interrupted.
+    QAction* resumeAction() const { return resume_; }
 
     RunTableModel* tableModel() const { return table_; }
     QSortFilterProxyModel* sortedModel() const { return sorted_; }
@@ -56,6 +68,7 @@ public:
 
 signals:
     void runsLoaded();
+    void resumeRequested(const QString& path);
 
 protected:
     void projectChanged(const QString& folder) override;
@@ -68,6 +81,11 @@ private:
     void watchProject();
     void poll();
     void updateButtons();
+    void showContextMenu(const QPoint& position);
+    std::vector<RunRow> withActivity(std::vector<RunRow> rows) const;  // running here / failed here
+    void updateActivity();
+    void reselect(const QStringList& paths);
+    QString summaryText() const;
     void updateModels();
     void applyPendingCompare();
     QStringList selectedPaths() const;  // in table order
@@ -77,6 +95,7 @@ private:
     static QString signature(const QString& project);
 
     JobSlot loadSlot_;
+    std::shared_ptr<StudentSizes> sizes_;  // shared with the load jobs
     QString project_;
     QString loadedSignature_;
     RunTableModel* table_;
@@ -87,6 +106,8 @@ private:
     QPushButton* open_;
     QPushButton* compare_;
     QComboBox* model_;
+    QAction* resume_;
+    QPointer<RunLauncher> launcher_;
     QTabWidget* tabs_;
     LearningCurvePlot* curve_;
     RunComparisonPanel* comparison_;
