@@ -37,7 +37,13 @@ int tryLock(const std::string& path, int flags)
 RunLock::RunLock(const std::string& runFolder)
 {
     const std::string path = lockPath(runFolder);
-    fd_ = tryLock(path, O_RDWR | O_CREAT);
+    // isHeld() takes the lock for an instant to test it (the GUI polls): a few retries
+    // keep such a test from refusing a run that nobody is running.
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        fd_ = tryLock(path, O_RDWR | O_CREAT);
+        if (fd_ != -1 || errno != EWOULDBLOCK) break;
+        ::usleep(10 * 1000);
+    }
     if (fd_ == -2) throw Error(std::string("cannot create the run's lock file: ") + std::strerror(errno), path);
     if (fd_ == -1) {
         if (errno == EWOULDBLOCK)
