@@ -1,5 +1,5 @@
-// scenebench-cli model forward: run a checkpoint (TF-SepNet, BEATs encoder or teacher) in
-// eval mode on a .npy batch and write its output as .npy, e.g. to compare with PyTorch.
+// scenebench-cli model forward: run a checkpoint (TF-SepNet, int8 TF-SepNet, BEATs encoder
+// or teacher) in eval mode on a .npy batch and write its output as .npy, e.g. to compare with PyTorch.
 #include <torch/torch.h>
 
 #include "app/cli/CommandRegistry.h"
@@ -29,6 +29,8 @@ const char* kUsage =
     "  TF-SepNet (state dict or Lightning checkpoint of the seed code):\n"
     "    X: float32 (B, 1, mels, frames) front-end batch (CpMel, see `features`)\n"
     "    Y: float32 (B, classes) logits       E: (B, 2.5*C) pooled embedding\n"
+    "  int8 TF-SepNet (model quantize): the same, run in its int8 arithmetic on the CPU;\n"
+    "    Y: the dequantised int8 logits\n"
     "  BEATs encoder (official file: cfg + model):\n"
     "    X: float32 (B, samples) 16 kHz waveforms in [-1, 1]; SceneBench's Kaldi fbank runs first\n"
     "    Y: float32 (B, N, D) encoder features  E: (B, D) features averaged over tokens\n"
@@ -80,7 +82,7 @@ void checkArchOptions(const Request& r, const DetectedModel& model)
 {
     if (!r.arch && !r.width && !r.depth) return;
     if (r.arch && *r.arch != "tfsepnet") throw UsageError("--arch must be 'tfsepnet', not '" + *r.arch + "'");
-    if (model.kind != ModelKind::TfSepNet)
+    if (model.kind != ModelKind::TfSepNet && model.kind != ModelKind::TfSepNetInt8)
         throw Error("--arch/--width/--depth describe a TF-SepNet, but the checkpoint holds " + model.describe(),
                     r.checkpoint);
     if ((r.width && r.width != model.tfsepnet.width) || (r.depth && r.depth != model.tfsepnet.depth))
@@ -103,6 +105,14 @@ Runner loadRunner(const Request& r, const Checkpoint& checkpoint, const Detected
         net->eval();
         return {[net](const torch::Tensor& x) mutable {
                     const TfSepNetOutput out = net->forwardAll(x);
+                    return std::make_pair(out.logits, out.embedding);
+                },
+                kTfSepNetChunk};
+    }
+    if (model.kind == ModelKind::TfSepNetInt8) {
+        const auto net = std::make_shared<QuantizedTfSepNet>(loadQuantizedTfSepNet(checkpoint, model, r.checkpoint));
+        return {[net](const torch::Tensor& x) {
+                    const TfSepNetOutput out = net->forward(x);
                     return std::make_pair(out.logits, out.embedding);
                 },
                 kTfSepNetChunk};
@@ -171,7 +181,7 @@ int run(Args& args)
 
 const CommandRegistration registration({
     "model forward",
-    "run a checkpoint (TF-SepNet or BEATs) in eval mode on a .npy batch",
+    "run a checkpoint (TF-SepNet, int8 TF-SepNet or BEATs) in eval mode on a .npy batch",
     kUsage,
     {},
     run,

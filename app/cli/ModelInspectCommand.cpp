@@ -1,7 +1,9 @@
 // scenebench-cli model inspect: the complexity meter on the command line, for a TF-SepNet
-// configuration or any checkpoint SceneBench reads (TF-SepNet, BEATs encoder or teacher).
+// configuration or any checkpoint SceneBench reads (TF-SepNet, int8 TF-SepNet, BEATs
+// encoder or teacher).
 #include "app/cli/CommandRegistry.h"
 #include "core/checkpoint/Checkpoint.h"
+#include "core/common/Dcase.h"
 #include "core/models/Complexity.h"
 #include "core/models/ModelCheckpoint.h"
 #include "core/models/TfSepNet.h"
@@ -33,14 +35,22 @@ const char* kUsage =
     "  --width W          base channels C, a positive multiple of 4 (default 64)\n"
     "  --depth D          16 or 17 (default 17)\n"
     "  --checkpoint FILE  a TF-SepNet state dict (plain or Lightning; width, depth and classes\n"
-    "                     are read from the weights), an official BEATs file (cfg + model) or a\n"
-    "                     SceneBench teacher checkpoint (BEATs + Linear head)\n"
+    "                     are read from the weights), an int8 TF-SepNet (model quantize), an\n"
+    "                     official BEATs file (cfg + model) or a SceneBench teacher checkpoint\n"
+    "                     (BEATs + Linear head)\n"
     "  --mels M           TF-SepNet input mel bins (default 512; BEATs always uses 128)\n"
     "  --frames T         input frames (default 65 for TF-SepNet, the seed code's 1-s count;\n"
     "                     98 fbank frames for BEATs = 1 s at 16 kHz)\n"
     "  --json             print one JSON object instead of the table: params, macs,\n"
     "                     bytes_fp32, bytes_fp16, bytes_int8, layers (name, type, params, macs,\n"
-    "                     output_shape), model, input_shape, within_limits, verdict\n"
+    "                     output_shape), model, input_shape, within_limits, verdict; for\n"
+    "                     TF-SepNet also int8_model_bytes (what SceneBench's int8 student\n"
+    "                     stores: weights, scales, biases, zero points), its parts in\n"
+    "                     int8_model_bytes_detail and int8_model_within_limit\n"
+    "\n"
+    "bytes_int8 is the Task 1 rule (every parameter one byte); int8_model_bytes is the real\n"
+    "int8 checkpoint, BatchNorm folded in (docs/models.md). For an int8 checkpoint it is read\n"
+    "from the file.\n"
     "\n"
     "examples:\n"
     "  scenebench-cli model inspect --arch tfsepnet --width 64 --depth 17\n"
@@ -71,10 +81,20 @@ nlohmann::json toJson(const ModelComplexity& c)
     for (const auto& l : c.layers)
         layers.push_back({{"name", l.name}, {"type", l.type}, {"params", l.params}, {"macs", l.macs},
                           {"output_shape", l.outputShape}});
-    return {{"model", c.model},           {"input_shape", c.inputShape}, {"params", c.params},
-            {"macs", c.macs},             {"bytes_fp32", c.bytesFp32},   {"bytes_fp16", c.bytesFp16},
-            {"bytes_int8", c.bytesInt8},  {"layers", layers},            {"within_limits", c.withinLimits()},
-            {"verdict", c.verdict()}};
+    nlohmann::json j = {{"model", c.model},          {"input_shape", c.inputShape}, {"params", c.params},
+                        {"macs", c.macs},            {"bytes_fp32", c.bytesFp32},   {"bytes_fp16", c.bytesFp16},
+                        {"bytes_int8", c.bytesInt8}, {"layers", layers},            {"within_limits", c.withinLimits()},
+                        {"verdict", c.verdict()}};
+    const Int8Storage& q = c.int8Model;
+    if (q.total() > 0) {
+        j["int8_model_bytes"] = q.total();
+        j["int8_model_bytes_detail"] = {{"weights", q.weights},
+                                        {"weight_scales", q.weightScales},
+                                        {"biases", q.biases},
+                                        {"activations", q.activations}};
+        j["int8_model_within_limit"] = q.withinLimit();
+    }
+    return j;
 }
 
 void printTable(const ModelComplexity& c)
@@ -87,6 +107,13 @@ void printTable(const ModelComplexity& c)
     std::printf("\n%-20s %s\n", "parameters", grouped(c.params).c_str());
     std::printf("%-20s %s bytes fp32, %s fp16, %s int8\n", "parameter memory", grouped(c.bytesFp32).c_str(),
                 grouped(c.bytesFp16).c_str(), grouped(c.bytesInt8).c_str());
+    const Int8Storage& q = c.int8Model;
+    if (q.total() > 0)
+        std::printf("%-20s %s bytes of %s, %s: int8 weights %s, float32 weight scales %s, int32 biases %s,\n"
+                    "%-20s activation scales and zero points %s\n",
+                    "int8 student", grouped(q.total()).c_str(), grouped(dcase::kMaxParameterBytes).c_str(),
+                    q.withinLimit() ? "within" : "over the limit", grouped(q.weights).c_str(),
+                    grouped(q.weightScales).c_str(), grouped(q.biases).c_str(), "", grouped(q.activations).c_str());
     std::printf("%-20s %s\n", "MACs", grouped(c.macs).c_str());
     std::cout << "verdict: " << c.verdict() << "\n";
 }
@@ -98,9 +125,15 @@ ModelComplexity inspectCheckpoint(const std::string& path, Args& args)
     args.finish();
     const Checkpoint checkpoint = readCheckpoint(path);
     const DetectedModel model = detectModel(checkpoint, path);
-    if (model.kind == ModelKind::TfSepNet)
-        return measureTfSepNet(model.tfsepnet, static_cast<int>(mels ? mels : 512),
-                               static_cast<int>(frames ? frames : kTfSepNetFrames));
+    if (model.kind == ModelKind::TfSepNet || model.kind == ModelKind::TfSepNetInt8) {
+        ModelComplexity c = measureTfSepNet(model.tfsepnet, static_cast<int>(mels ? mels : 512),
+                                            static_cast<int>(frames ? frames : kTfSepNetFrames));
+        if (model.kind == ModelKind::TfSepNetInt8) {
+            c.model = model.describe();
+            c.int8Model = loadQuantizedTfSepNet(checkpoint, model, path).storage();
+        }
+        return c;
+    }
     if (mels) throw UsageError("--mels applies to TF-SepNet only; BEATs uses 128 fbank bins");
     if (frames && frames < model.beats.input_patch_size)
         throw UsageError("--frames must be at least one BEATs patch (" + std::to_string(model.beats.input_patch_size) +

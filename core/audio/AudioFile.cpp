@@ -1,5 +1,6 @@
 #include "core/audio/AudioFile.h"
 
+#include "core/audio/AudioContainerCheck.h"
 #include "core/common/AtomicFile.h"
 #include "core/common/Error.h"
 
@@ -19,11 +20,37 @@ using SndfileHandle = std::unique_ptr<SNDFILE, SndfileCloser>;
 
 SndfileHandle openForReading(const std::string& path, SF_INFO& info)
 {
-    if (!std::filesystem::exists(path)) throw Error("audio file does not exist", path);
+    // A FIFO or a device would block or never end inside libsndfile: regular files only.
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (status.type() == std::filesystem::file_type::not_found) throw Error("audio file does not exist", path);
+    if (ec) throw Error("cannot access audio file: " + ec.message(), path);
+    if (!std::filesystem::is_regular_file(status)) throw Error("not a regular file (a folder, device or pipe)", path);
     info = SF_INFO{};
     SndfileHandle f(sf_open(path.c_str(), SFM_READ, &info));
     if (!f) throw Error(std::string("cannot read audio: ") + sf_strerror(nullptr), path);
     return f;
+}
+
+// What SceneBench decodes: scene recordings, not multichannel arrays or sensor streams.
+// Rates outside this range are forged or nonsensical headers (libsoxr would be asked to
+// resample 1 Hz to 32 kHz); this many channels is no microphone recording.
+constexpr int kMinRate = 1000;
+constexpr int kMaxRate = 768000;
+constexpr int kMaxChannels = 64;
+constexpr sf_count_t kBlockFrames = 65536;
+
+void checkDecodable(const SF_INFO& info, const std::string& path)
+{
+    if (info.frames <= 0) throw Error("audio file holds no samples", path);
+    if (info.channels < 1 || info.channels > kMaxChannels)
+        throw Error("audio file has " + std::to_string(info.channels) + " channels; SceneBench reads 1 to " +
+                        std::to_string(kMaxChannels),
+                    path);
+    if (info.samplerate < kMinRate || info.samplerate > kMaxRate)
+        throw Error("audio file has a sample rate of " + std::to_string(info.samplerate) + " Hz; SceneBench reads " +
+                        std::to_string(kMinRate) + " to " + std::to_string(kMaxRate) + " Hz",
+                    path);
 }
 
 std::string formatName(int format)
@@ -46,26 +73,35 @@ AudioInfo probeAudio(const std::string& path)
 MonoAudio readMonoAudio(const std::string& path)
 {
     SF_INFO info;
-    SndfileHandle f = openForReading(path, info);
-    if (info.frames <= 0) throw Error("audio file holds no samples", path);
-    if (info.channels <= 0 || info.samplerate <= 0) throw Error("audio file has an invalid header", path);
-
-    std::vector<float> interleaved(static_cast<size_t>(info.frames) * static_cast<size_t>(info.channels));
-    const sf_count_t got = sf_readf_float(f.get(), interleaved.data(), info.frames);
-    if (got <= 0) throw Error("audio file could not be decoded", path);
-
+    SndfileHandle f = openForReading(path, info);  // first: it refuses FIFOs and devices
+    checkAudioContainer(path);
+    checkDecodable(info, path);
     MonoAudio out;
     out.sampleRate = info.samplerate;
-    out.samples.resize(static_cast<size_t>(got));
+    // Decoded block by block: the header's frame count is a claim (a forged FLAC header
+    // may claim 2^36 frames), so memory follows what the file really holds.
     const int c = info.channels;
-    for (sf_count_t i = 0; i < got; ++i) {
-        float sum = 0.f;
-        for (int ch = 0; ch < c; ++ch) sum += interleaved[static_cast<size_t>(i * c + ch)];
-        const float v = sum / float(c);
-        if (!std::isfinite(v))
-            throw Error("non-finite sample at frame " + std::to_string(i), path);
-        out.samples[static_cast<size_t>(i)] = v;
+    std::vector<float> block(static_cast<size_t>(kBlockFrames) * static_cast<size_t>(c));
+    for (sf_count_t got; (got = sf_readf_float(f.get(), block.data(), kBlockFrames)) > 0;) {
+        const size_t start = out.samples.size();
+        out.samples.resize(start + static_cast<size_t>(got));
+        for (sf_count_t i = 0; i < got; ++i) {
+            float sum = 0.f;
+            for (int ch = 0; ch < c; ++ch) sum += block[static_cast<size_t>(i * c + ch)];
+            const float v = sum / float(c);
+            if (!std::isfinite(v))
+                throw Error("non-finite sample at frame " + std::to_string(start + static_cast<size_t>(i)), path);
+            out.samples[start + static_cast<size_t>(i)] = v;
+        }
+        if (static_cast<sf_count_t>(out.samples.size()) >= info.frames) break;
     }
+    if (out.samples.empty()) throw Error("audio file could not be decoded", path);
+    // MPEG headers only estimate their length; every other format states it exactly.
+    const auto decoded = static_cast<sf_count_t>(out.samples.size());
+    if (decoded < info.frames && (info.format & SF_FORMAT_TYPEMASK) != SF_FORMAT_MPEG)
+        throw Error("truncated or damaged audio file: decoded " + std::to_string(decoded) + " of the " +
+                        std::to_string(info.frames) + " frames its header declares",
+                    path);
     return out;
 }
 

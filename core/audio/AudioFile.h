@@ -21,11 +21,13 @@ struct MonoAudio {
     int sampleRate = 0;
 };
 
-// Header only; throws sb::Error naming the file if libsndfile cannot open it.
+// Header only; throws sb::Error naming the file if it is not a regular file or
+// libsndfile cannot open it.
 AudioInfo probeAudio(const std::string& path);
 
 // Whole file, channels averaged to mono. Throws sb::Error naming the file when it is
-// unreadable, empty, or holds non-finite samples.
+// unreadable, empty, truncated (its header declares more samples than it holds), has more
+// than 64 channels or a rate outside 1-768 kHz, or holds non-finite samples.
 MonoAudio readMonoAudio(const std::string& path);
 
 // 16-bit PCM WAV (the TAU22 distribution format), written atomically.

@@ -20,6 +20,10 @@ constexpr size_t kMaxMarks = 10000;        // MARK nesting
 constexpr size_t kMaxObjects = 1u << 22;
 constexpr size_t kMaxDims = 64;
 constexpr size_t kMaxLine = 512;  // GLOBAL module / name
+// Elements of all tensors together. A view with stride 0 may be larger than its storage
+// (torch.save keeps expanded tensors), so storages alone do not bound what a reader of
+// the tensors iterates over; BEATs has 9e7 parameters, 2^32 is 16 GiB of float32.
+constexpr int64_t kMaxTotalElements = int64_t(1) << 32;
 
 // What a global is to us. Only the first group is ever interpreted.
 enum class Role {
@@ -536,6 +540,11 @@ Value SafeUnpickler::rebuildTensor(const std::vector<Value>& a, const std::strin
     if (t.offset < 0 || (empty ? t.offset > storage.numel : last >= storage.numel))
         fail("tensor (offset " + std::to_string(t.offset) + ", size and stride) reaches past its storage '" + storage.key +
              "' of " + std::to_string(storage.numel) + " elements");
+    int64_t numel = 1;
+    for (const int64_t size : t.sizes)
+        if (!mulAdd(numel, size, 0, numel)) fail("tensor element count overflows");
+    if (!mulAdd(1, numel, elements_, elements_) || elements_ > kMaxTotalElements)
+        fail("tensors hold more than " + std::to_string(kMaxTotalElements) + " elements in total");
     doc_.tensors.push_back(std::move(t));
     return Value::makeRef(Kind::Tensor, doc_.tensors.size() - 1);
 }

@@ -7,8 +7,9 @@
 //  - Any other global (a user's class in Lightning hyper-parameters, numpy scalars...) becomes
 //    an inert Foreign object that only carries its class name; the caller refuses it where it
 //    needs data (a state dict, a cfg) and may ignore it elsewhere.
-//  - Every size, index and nesting level is bounded; storages must match their records and
-//    tensors must lie inside their storage.
+//  - Every size, index and nesting level is bounded; storages must match their records,
+//    tensors must lie inside their storage, and all tensors together hold at most 2^32
+//    elements (a stride-0 view can be far larger than its storage).
 #include "core/checkpoint/PickleDocument.h"
 
 #include <functional>
@@ -58,6 +59,7 @@ private:
     size_t pos_ = 0;
     size_t opStart_ = 0;
     uint64_t pushes_ = 0;
+    int64_t elements_ = 0;  // of all tensors so far
     std::vector<Value> stack_;
     std::vector<size_t> marks_;
     std::unordered_map<uint64_t, Value> memo_;

@@ -24,6 +24,16 @@ void listNames(std::ostringstream& s, const char* what, const std::vector<std::s
     for (const auto& n : names) s << "\n    " << n;
 }
 
+// Float to float (any precision: half, bfloat16 and double checkpoints load) and integer
+// to integer (BatchNorm's num_batches_tracked) convert exactly enough; across kinds not.
+bool sameKind(const torch::Tensor& a, const torch::Tensor& b)
+{
+    auto kind = [](const torch::Tensor& t) {
+        return t.is_floating_point() ? 'f' : t.is_complex() ? 'c' : t.scalar_type() == torch::kBool ? 'b' : 'i';
+    };
+    return kind(a) == kind(b);
+}
+
 }  // namespace
 
 bool LoadReport::ok() const
@@ -38,7 +48,7 @@ std::string LoadReport::describe() const
     s << "state dict does not match the model:";
     listNames(s, "missing from the checkpoint", missing);
     listNames(s, "unexpected in the checkpoint", unexpected);
-    listNames(s, "wrong shape", shapeNotes);
+    listNames(s, "wrong shape or dtype", shapeNotes);
     return s.str();
 }
 
@@ -73,6 +83,11 @@ LoadReport loadStateDict(torch::nn::Module& module, const StateDict& tensors, bo
         } else if (it->second.sizes() != source.sizes()) {
             report.misshaped.push_back(name);
             report.shapeNotes.push_back(name + ": checkpoint " + shapeText(source) + " vs model " + shapeText(it->second));
+        } else if (!sameKind(it->second, source)) {
+            // copy_ would convert silently: integer or boolean weights are not weights.
+            report.misshaped.push_back(name);
+            report.shapeNotes.push_back(name + ": checkpoint dtype " + std::string(c10::toString(source.scalar_type())) +
+                                        " vs model " + c10::toString(it->second.scalar_type()));
         } else {
             copies.emplace_back(it->second, source);
         }

@@ -36,7 +36,8 @@ uint64_t le(const unsigned char* p, int bytes)
 
 ZipArchiveReader::ZipArchiveReader(std::string path) : path_(std::move(path))
 {
-    fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat below refuses it.
+    fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd_ < 0) throw Error(std::string("cannot open checkpoint: ") + std::strerror(errno), path_);
     struct stat st {};
     if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -159,9 +160,26 @@ void ZipArchiveReader::parseCentralDirectory()
             throw Error("truncated or corrupt archive: record '" + e.name + "' (" + std::to_string(e.size) +
                             " bytes) overruns the file",
                         path_);
+        e.headerOffset = local;
         entries_.push_back(std::move(e));
         pos += 46 + nameLen + extraLen + commentLen;
     }
+    refuseOverlaps();
+}
+
+void ZipArchiveReader::refuseOverlaps() const
+{
+    // Records that share bytes let a small file stand for many large ones (a zip bomb
+    // without compression: each storage is read and allocated on its own). torch.save
+    // never writes them.
+    std::vector<const Entry*> byOffset;
+    for (const auto& e : entries_) byOffset.push_back(&e);
+    std::sort(byOffset.begin(), byOffset.end(), [](auto* a, auto* b) { return a->headerOffset < b->headerOffset; });
+    for (size_t i = 1; i < byOffset.size(); ++i)
+        if (byOffset[i]->headerOffset < byOffset[i - 1]->dataOffset + byOffset[i - 1]->size)
+            throw Error("corrupt archive: records '" + byOffset[i - 1]->name + "' and '" + byOffset[i]->name +
+                            "' overlap",
+                        path_);
 }
 
 uint64_t ZipArchiveReader::localDataOffset(uint64_t headerOffset, const std::string& name) const

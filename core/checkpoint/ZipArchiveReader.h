@@ -1,7 +1,8 @@
 #pragma once
 // Read-only view of a zip archive as torch.save writes it: stored (uncompressed) records,
-// optionally Zip64. Every offset and size is checked against the file before use, so a
-// truncated or forged archive gives sb::Error, never a crash or a huge allocation.
+// optionally Zip64. Every offset and size is checked against the file before use, and
+// records may not overlap, so a truncated or forged archive gives sb::Error, never a
+// crash or a huge allocation.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -12,7 +13,8 @@ class ZipArchiveReader {
 public:
     struct Entry {
         std::string name;
-        uint64_t dataOffset = 0;  // where the record's bytes start in the file
+        uint64_t headerOffset = 0;  // where its local header starts
+        uint64_t dataOffset = 0;    // where the record's bytes start in the file
         uint64_t size = 0;
         uint32_t crc = 0;
     };
@@ -33,6 +35,7 @@ public:
 private:
     void readAt(uint64_t offset, void* dest, uint64_t size) const;
     void parseCentralDirectory();
+    void refuseOverlaps() const;
     uint64_t localDataOffset(uint64_t headerOffset, const std::string& name) const;
 
     std::string path_;

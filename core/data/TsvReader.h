@@ -1,7 +1,8 @@
 #pragma once
 // Tab-separated list files of TAU22 (meta.csv, fold1_*.csv, splitN.csv): a header line,
-// then one row per clip. Malformed lines are reported with their line numbers and
-// skipped; the rest of the file still loads.
+// then one row per clip, UTF-8 text with LF or CRLF line ends (a BOM is accepted).
+// Malformed lines (wrong field count, invalid UTF-8, a carriage return inside the line)
+// are reported with their line numbers and skipped; the rest of the file still loads.
 #include "core/data/ValidationReport.h"
 
 #include <string>
@@ -25,7 +26,8 @@ struct TsvTable {
 std::vector<std::string> splitTabs(const std::string& line);
 
 // Reads `path`; `displayName` names the file in report entries. Throws sb::Error when
-// the file cannot be opened or its header lacks one of `requiredColumns`.
+// the file cannot be opened, its header line is not UTF-8 text or lacks one of
+// `requiredColumns`.
 TsvTable readTsv(const std::string& path, const std::string& displayName,
                  const std::vector<std::string>& requiredColumns, ValidationReport& report);
 

@@ -4,13 +4,16 @@
 #include "core/experiment/JsonFieldReader.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace sb {
 namespace {
 
 constexpr const char* kFormat = "scenebench-experiment";
+// Experiment files are a few kB; a larger one is not an experiment file (and is not read).
+constexpr uint64_t kMaxExperimentBytes = 1u << 20;
 using nlohmann::json;
 
 std::string describe(const std::vector<FieldIssue>& issues)
@@ -212,18 +215,35 @@ ExperimentConfig parseExperiment(const std::string& text, std::vector<FieldIssue
         issues.push_back({"line " + std::to_string(line) + ", column " + std::to_string(column),
                           "not valid JSON: " + std::string(e.what()).substr(std::string(e.what()).find(':') + 2)});
         return ExperimentConfig{};
+    } catch (const json::exception& e) {
+        // Not a syntax error but still unreadable, e.g. a number too large for a double (1e400).
+        issues.push_back({"(file)", "not valid JSON: " + std::string(e.what()).substr(std::string(e.what()).find(']') + 2)});
+        return ExperimentConfig{};
     }
     return experimentFromJson(document, issues);
 }
 
 ExperimentConfig readExperiment(const std::string& path)
 {
+    // A FIFO would block and /dev/zero never end: regular files of a sane size only.
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (status.type() == std::filesystem::file_type::not_found) throw Error("experiment file does not exist", path);
+    if (ec) throw Error("cannot access experiment file: " + ec.message(), path);
+    if (!std::filesystem::is_regular_file(status)) throw Error("not a regular file (a folder, device or pipe)", path);
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxExperimentBytes)
+        throw Error("experiment file is " + std::to_string(size) + " bytes, more than the " +
+                        std::to_string(kMaxExperimentBytes) + " (1 MiB) allowed; experiment files are a few kB",
+                    path);
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error("cannot open experiment file", path);
-    std::stringstream text;
-    text << in.rdbuf();
+    std::string text(kMaxExperimentBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxExperimentBytes) throw Error("experiment file grew past 1 MiB while it was read", path);
     std::vector<FieldIssue> issues;
-    ExperimentConfig config = parseExperiment(text.str(), issues);
+    ExperimentConfig config = parseExperiment(text, issues);
     if (!issues.empty()) throw ExperimentFileError(path, std::move(issues));
     return config;
 }

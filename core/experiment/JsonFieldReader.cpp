@@ -1,6 +1,7 @@
 #include "core/experiment/JsonFieldReader.h"
 
 #include <cmath>
+#include <cstdio>
 
 namespace sb {
 namespace {
@@ -15,6 +16,25 @@ const nlohmann::json& emptyArray()
 {
     static const nlohmann::json empty = nlohmann::json::array();
     return empty;
+}
+
+// A key as it can be shown: "" for the empty key, control characters escaped, so that a
+// key never truncates the message (NUL) or drives the user's terminal (ESC).
+std::string printableKey(const std::string& key)
+{
+    if (key.empty()) return "\"\"";
+    std::string out;
+    for (const char c : key) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && u != 0x7f) {
+            out += c;
+            continue;
+        }
+        char escaped[8];
+        std::snprintf(escaped, sizeof escaped, "\\u%04x", u);
+        out += escaped;
+    }
+    return out;
 }
 
 }  // namespace
@@ -56,12 +76,17 @@ bool JsonFieldReader::read(const char* key, int& out)
 {
     const auto* v = find(key);
     if (!v) return false;
-    if (v->is_number_integer()) {
+    if (v->is_number_unsigned() && v->get<unsigned long long>() >= (1ULL << 31)) {
+        issue(key, "is out of range");
+    } else if (v->is_number_integer()) {
         const auto n = v->get<long long>();
         if (n >= -(1LL << 31) && n < (1LL << 31)) out = static_cast<int>(n);
         else issue(key, "is out of range");
     } else if (v->is_number_float() && std::floor(v->get<double>()) == v->get<double>()) {
-        out = static_cast<int>(v->get<double>());
+        // Checked before the cast: converting 1e30 to int is undefined behaviour.
+        const double d = v->get<double>();
+        if (d >= -2147483648.0 && d < 2147483648.0) out = static_cast<int>(d);
+        else issue(key, "is out of range");
     } else {
         issue(key, "must be a whole number");
     }
@@ -137,7 +162,7 @@ void JsonFieldReader::finish()
     std::string allowed;
     for (const auto& k : asked_) allowed += (allowed.empty() ? "" : ", ") + k;
     for (const auto& item : object_.items())
-        if (!asked_.count(item.key())) issue(item.key(), "unknown field (allowed here: " + allowed + ")");
+        if (!asked_.count(item.key())) issue(printableKey(item.key()), "unknown field (allowed here: " + allowed + ")");
 }
 
 }  // namespace sb

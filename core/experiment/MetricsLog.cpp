@@ -84,7 +84,7 @@ std::vector<nlohmann::json> readMetrics(const std::string& path)
         if (line.empty()) continue;
         try {
             events.push_back(nlohmann::json::parse(line));
-        } catch (const nlohmann::json::parse_error&) {
+        } catch (const nlohmann::json::exception&) {  // parse_error, or out_of_range for 1e400
             throw Error("not a JSON object", atLine(path, number));
         }
     }

@@ -65,7 +65,7 @@ nlohmann::json RunDirectory::summary() const
     if (!in) return nlohmann::json::object();
     try {
         return nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for 1e400
         throw Error(std::string("summary is not valid JSON: ") + e.what(), file(kSummaryFile));
     }
 }

@@ -1,14 +1,18 @@
 #include "core/models/Complexity.h"
 
 #include "core/common/Dcase.h"
+#include "core/models/GlobalRandom.h"
 #include "core/models/LayerRecorder.h"
 #include "core/models/TfSepNet.h"
+#include "core/models/TfSepNetGraph.h"
 
 #include <torch/torch.h>
 
 #include <numeric>
 
 namespace sb {
+
+bool Int8Storage::withinLimit() const { return total() <= dcase::kMaxParameterBytes; }
 
 bool ModelComplexity::paramsWithinLimit() const { return bytesInt8 <= dcase::kMaxParameterBytes; }
 
@@ -42,7 +46,11 @@ ModelComplexity measureTfSepNet(int width, int depth, int mels, int frames)
 
 ModelComplexity measureTfSepNet(const TfSepNetConfig& config, int mels, int frames)
 {
-    TfSepNet net(config);
+    // Its random initial weights must not shift the draws of a run training in this process.
+    TfSepNet net = [&] {
+        const GlobalRandomBorrow borrow;
+        return TfSepNet(config);
+    }();
     net->eval();
     torch::NoGradGuard noGrad;
     LayerRecorder recorder(/*shapesOnly=*/true);
@@ -52,6 +60,7 @@ ModelComplexity measureTfSepNet(const TfSepNetConfig& config, int mels, int fram
     net->forwardAll(torch::empty(c.inputShape, torch::TensorOptions().device(torch::kMeta)), &recorder);
     c.params = countParameters(*net);
     c.layers = recorder.layers();
+    c.int8Model = TfSepNetGraph(*net).int8Storage();
     finishComplexity(c);
     return c;
 }

@@ -21,6 +21,17 @@ struct LayerComplexity {
     std::vector<int64_t> outputShape;  // batch dimension included (1)
 };
 
+// The parameter memory of SceneBench's int8 student (post-training quantisation of
+// TF-SepNet, docs/models.md), in bytes, as its checkpoint stores it.
+struct Int8Storage {
+    int64_t weights = 0;      // int8: one byte per convolution weight (BatchNorm folded in)
+    int64_t weightScales = 0; // float32: one per output channel of every convolution
+    int64_t biases = 0;       // int32: one per output channel of every convolution
+    int64_t activations = 0;  // per quantisation point: a float32 scale and a uint8 zero point
+    int64_t total() const { return weights + weightScales + biases + activations; }
+    bool withinLimit() const;  // total() against the Task 1 limit of 128 kB
+};
+
 struct ModelComplexity {
     std::string model;                 // e.g. "TF-SepNet-64 (depth 17)"
     std::vector<int64_t> inputShape;   // the input the MACs are counted for
@@ -28,7 +39,8 @@ struct ModelComplexity {
     int64_t macs = 0;                  // sum over the layers
     int64_t bytesFp32 = 0;
     int64_t bytesFp16 = 0;
-    int64_t bytesInt8 = 0;
+    int64_t bytesInt8 = 0;             // the Task 1 rule: every parameter one byte
+    Int8Storage int8Model;             // TF-SepNet only: what its int8 checkpoint really stores
     std::vector<LayerComplexity> layers;
 
     // Against the Task 1 limits (core/common/Dcase.h): parameter memory when stored as

@@ -1,6 +1,7 @@
 #include "core/models/ModelCheckpoint.h"
 
 #include "core/common/Error.h"
+#include "core/models/BeatsWeightsCheck.h"
 
 #include <algorithm>
 #include <functional>
@@ -74,6 +75,7 @@ std::string DetectedModel::describe() const
 {
     switch (kind) {
     case ModelKind::TfSepNet: return tfsepnet.describe();
+    case ModelKind::TfSepNetInt8: return tfsepnet.describe() + ", int8";
     case ModelKind::Beats: return beats.describe() + " encoder";
     case ModelKind::BeatsTeacher: return beats.describe() + " teacher, " + std::to_string(classes) + " classes";
     }
@@ -94,10 +96,13 @@ DetectedModel detectModel(const Checkpoint& checkpoint, const std::string& path)
             m.kind = ModelKind::Beats;
             m.prefix = prefixOf(checkpoint.tensors, "patch_embedding.weight").value_or("");
         }
+        // Before anything is built from the cfg: it must describe these weights.
+        checkBeatsWeights(checkpoint.tensors, m.kind == ModelKind::BeatsTeacher ? m.prefix + "encoder." : m.prefix, m.beats,
+                          path);
         return m;
     }
     if (const auto prefix = prefixOf(checkpoint.tensors, "conv_layers.0._conv.weight")) {
-        m.kind = ModelKind::TfSepNet;
+        m.kind = find(checkpoint.tensors, *prefix + "quantization.format") ? ModelKind::TfSepNetInt8 : ModelKind::TfSepNet;
         m.prefix = *prefix;
         m.tfsepnet = inferTfSepNet(checkpoint.tensors, m.prefix, path);
         m.classes = m.tfsepnet.classes;
@@ -110,10 +115,19 @@ DetectedModel detectModel(const Checkpoint& checkpoint, const std::string& path)
 
 TfSepNet loadTfSepNet(const Checkpoint& checkpoint, const DetectedModel& model, const std::string& path)
 {
+    if (model.kind == ModelKind::TfSepNetInt8)
+        throw Error("this is an int8 TF-SepNet (quantised); it runs as the int8 model, not as float weights", path);
     TfSepNet net(model.tfsepnet);
     const StateDict tensors = withoutPrefix(checkpoint, model);
     loadOrThrow(path, [&] { return loadStateDict(*net, tensors, true); });
     return net;
+}
+
+QuantizedTfSepNet loadQuantizedTfSepNet(const Checkpoint& checkpoint, const DetectedModel& model,
+                                        const std::string& path)
+{
+    if (model.kind != ModelKind::TfSepNetInt8) throw Error("not an int8 TF-SepNet checkpoint: " + model.describe(), path);
+    return QuantizedTfSepNet::fromStateDict(withoutPrefix(checkpoint, model), model.tfsepnet, path);
 }
 
 Beats loadBeats(const Checkpoint& checkpoint, const DetectedModel& model, const std::string& path)

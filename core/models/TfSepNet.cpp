@@ -62,20 +62,20 @@ TfSepNetImpl::TfSepNetImpl(const TfSepNetConfig& config) : config_(config)
         "conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, config_.classes, 1).bias(true)));
 }
 
-void TfSepNetImpl::checkInput(const torch::Tensor& x) const
+void TfSepNetConfig::checkInput(const torch::Tensor& x) const
 {
     auto shape = [&] {
         std::string s = "(";
         for (int64_t d = 0; d < x.dim(); ++d) s += (d ? ", " : "") + std::to_string(x.size(d));
         return s + ")";
     };
-    if (x.dim() != 4 || x.size(1) != config_.inChannels)
-        throw Error("TF-SepNet expects a (batch, " + std::to_string(config_.inChannels) +
+    if (x.dim() != 4 || x.size(1) != inChannels)
+        throw Error("TF-SepNet expects a (batch, " + std::to_string(inChannels) +
                         ", mel bins, frames) input, got " + shape(),
                     "input");
-    const int64_t need = int64_t(1) << config_.maxPools();
+    const int64_t need = int64_t(1) << maxPools();
     if (halved(halved(x.size(2))) < need || halved(halved(x.size(3))) < need)
-        throw Error("input " + shape() + " is too small for " + config_.describe() + ": mel bins and frames must be at least " +
+        throw Error("input " + shape() + " is too small for " + describe() + ": mel bins and frames must be at least " +
                         std::to_string(4 * need - 3),
                     "input");
 }
@@ -113,13 +113,13 @@ torch::Tensor TfSepNetImpl::classify(const torch::Tensor& featureMap, LayerRecor
 
 torch::Tensor TfSepNetImpl::forward(const torch::Tensor& x)
 {
-    checkInput(x);
+    config_.checkInput(x);
     return classify(body(x, nullptr), nullptr);
 }
 
 TfSepNetOutput TfSepNetImpl::forwardAll(const torch::Tensor& x, LayerRecorder* recorder)
 {
-    checkInput(x);
+    config_.checkInput(x);
     TfSepNetOutput out;
     torch::Tensor map = body(x, recorder);
     out.logits = classify(map, recorder);

@@ -19,6 +19,9 @@ struct TfSepNetConfig {
     double dropout = 0.1;
 
     void validate() const;         // throws sb::Error naming the bad field
+    // sb::Error showing the shape unless x is (batch, inChannels, mels, frames) with enough
+    // mel bins and frames for the stem and the pools.
+    void checkInput(const torch::Tensor& x) const;
     std::string describe() const;  // "TF-SepNet-64 (depth 17)"
     int embeddingSize() const { return width * 5 / 2; }
     int maxPools() const { return depth == 17 ? 3 : 2; }
@@ -48,7 +51,6 @@ public:
 private:
     torch::Tensor body(const torch::Tensor& x, LayerRecorder* recorder);
     torch::Tensor classify(const torch::Tensor& featureMap, LayerRecorder* recorder);
-    void checkInput(const torch::Tensor& x) const;
 
     TfSepNetConfig config_;
     bool channelsLast_ = true;

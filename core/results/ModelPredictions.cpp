@@ -29,12 +29,15 @@ float parseProbability(const std::string& text, const std::string& at)
     return value;
 }
 
-// Pipeline order: the teachers (any other name) by name, ensemble, student, student-nokd.
+// Pipeline order: the teachers (any other name) by name, ensemble, student, its int8
+// model, student-nokd, its int8 model.
 int modelRank(const std::string& name)
 {
     if (name == "ensemble") return 1;
     if (name == "student") return 2;
-    if (name == "student-nokd") return 3;
+    if (name == "student-int8") return 3;
+    if (name == "student-nokd") return 4;
+    if (name == "student-nokd-int8") return 5;
     return 0;
 }
 

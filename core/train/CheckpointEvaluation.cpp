@@ -10,10 +10,12 @@
 #include "core/features/CpMel.h"
 #include "core/features/KaldiFbank.h"
 #include "core/models/BeatsClassifier.h"
+#include "core/models/ModelCheckpoint.h"
 #include "core/models/TfSepNet.h"
 #include "core/train/ExperimentRunner.h"
 #include "core/train/ModelEvaluation.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace fs = std::filesystem;
@@ -29,15 +31,6 @@ SubsetChoice splitChoice(const std::string& split)
     throw Error("must be test, 5, 10, 25, 50 or 100, got '" + split + "'", "--split");
 }
 
-// The experiment a checkpoint was trained in: <run>/checkpoints/<name>.pt -> <run>/experiment.json.
-ExperimentConfig experimentOf(const std::string& checkpoint)
-{
-    const fs::path run = fs::absolute(checkpoint).parent_path().parent_path();
-    const fs::path file = run / RunDirectory::kExperimentFile;
-    ExperimentConfig config;
-    if (fs::exists(file)) config = readExperiment(file.string());
-    return config;
-}
 
 struct LoadedModel {
     std::string frontEnd;  // "cpmel" or "beats"
@@ -80,7 +73,33 @@ LoadedModel loadStudent(const Checkpoint& c, const TfSepNetConfig& net, const st
             student.ptr(), net.describe()};
 }
 
+// An int8 student (model quantize, the runner's quantise stage); it runs on the CPU.
+LoadedModel loadInt8Student(const Checkpoint& c, const std::string& path)
+{
+    const auto student = std::make_shared<QuantizedTfSepNet>(loadQuantizedTfSepNet(c, detectModel(c, path), path));
+    return {"cpmel",
+            [student](const torch::Tensor& x) {
+                const auto out = student->forward(x.unsqueeze(1));
+                return std::make_pair(out.logits, out.embedding);
+            },
+            std::make_shared<torch::nn::Module>(), student->config().describe() + ", int8"};
+}
+
+bool isInt8(const Checkpoint& c)
+{
+    return std::any_of(c.tensors.begin(), c.tensors.end(),
+                       [](const auto& kv) { return kv.first == "quantization.format"; });
+}
+
 }  // namespace
+
+std::optional<ExperimentConfig> experimentOfCheckpoint(const std::string& checkpoint)
+{
+    const fs::path run = fs::absolute(checkpoint).parent_path().parent_path();
+    const fs::path file = run / RunDirectory::kExperimentFile;
+    if (!fs::exists(file)) return std::nullopt;
+    return readExperiment(file.string());
+}
 
 nlohmann::json evaluateCheckpoint(const CheckpointEvaluationParams& params, JobObserver* observer,
                                   CancellationToken& token)
@@ -92,7 +111,8 @@ nlohmann::json evaluateCheckpoint(const CheckpointEvaluationParams& params, JobO
     torch::set_num_threads(params.threads > 0 ? params.threads : defaultThreadCount());
     const SubsetChoice choice = splitChoice(params.split);
 
-    ExperimentConfig config = experimentOf(params.checkpoint);
+    ExperimentConfig config;
+    if (const auto trained = experimentOfCheckpoint(params.checkpoint)) config = *trained;
     config.name = "eval-" + fs::path(params.checkpoint).stem().string();
     config.dataset.path = params.dataset;
     if (params.width) config.student.width = *params.width;
@@ -103,8 +123,9 @@ nlohmann::json evaluateCheckpoint(const CheckpointEvaluationParams& params, JobO
     net.depth = config.student.depth;
 
     const Checkpoint checkpoint = readCheckpoint(params.checkpoint);
-    LoadedModel model = checkpoint.cfg.is_null() ? loadStudent(checkpoint, net, params.checkpoint)
-                                                 : loadTeacher(checkpoint, params.checkpoint);
+    LoadedModel model = !checkpoint.cfg.is_null() ? loadTeacher(checkpoint, params.checkpoint)
+                        : isInt8(checkpoint)      ? loadInt8Student(checkpoint, params.checkpoint)
+                                                  : loadStudent(checkpoint, net, params.checkpoint);
     model.module->to(device);
     model.module->eval();
 

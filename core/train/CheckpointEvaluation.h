@@ -1,9 +1,10 @@
 #pragma once
-// `scenebench-cli eval`: one trained model (a SceneBench student or teacher checkpoint,
-// or a seed-code Lightning student) evaluated on a dataset's clips, written as a run
-// directory holding just that model, so the GUI shows it like any run.
+// `scenebench-cli eval`: one trained model (a SceneBench student, int8 student or teacher
+// checkpoint, or a seed-code Lightning student) evaluated on a dataset's clips, written as
+// a run directory holding just that model, so the GUI shows it like any run.
 #include "core/common/CancellationToken.h"
 #include "core/common/JobObserver.h"
+#include "core/experiment/ExperimentConfig.h"
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +24,10 @@ struct CheckpointEvaluationParams {
     int threads = 0;            // 0 = all cores
     std::string device = "cpu";
 };
+
+// The experiment of the run directory a checkpoint lies in (<run>/checkpoints/<name>.pt
+// -> <run>/experiment.json), or nullopt when it lies in none.
+std::optional<ExperimentConfig> experimentOfCheckpoint(const std::string& checkpoint);
 
 // Returns the summary.json written. Throws sb::Error naming the input that is wrong.
 nlohmann::json evaluateCheckpoint(const CheckpointEvaluationParams& params, JobObserver* observer,

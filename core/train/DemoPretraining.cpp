@@ -3,6 +3,7 @@
 #include "core/checkpoint/Checkpoint.h"
 #include "core/common/Error.h"
 #include "core/models/BeatsClassifier.h"
+#include "core/models/GlobalRandom.h"
 #include "core/train/Trainer.h"
 
 #include <filesystem>
@@ -81,8 +82,11 @@ std::string pretrainDemoEncoder(const std::string& demoRoot, const DemoPretraini
     const std::string path = demoEncoderPath(demoRoot, settings);
     if (fs::exists(path)) return path;
     const BeatsConfig cfg = demoBeatsConfig();
-    torch::manual_seed(settings.seed);
-    BeatsClassifier tagger(cfg, int(eventTargets.size(1)));
+    BeatsClassifier tagger = [&] {
+        const GlobalRandomUse globalRandom;
+        torch::manual_seed(settings.seed);
+        return BeatsClassifier(cfg, int(eventTargets.size(1)));
+    }();
     TrainerParams p;
     p.model = "demo-encoder";
     p.stage = "pretrain";

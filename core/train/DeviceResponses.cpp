@@ -2,6 +2,7 @@
 
 #include "core/audio/AudioLoading.h"
 #include "core/common/Error.h"
+#include "core/models/GlobalRandom.h"
 #include "core/train/Augmentations.h"
 
 #include <algorithm>
@@ -36,8 +37,11 @@ DeviceResponses DeviceResponses::measure(const FrontEnd& frontEnd, const std::ve
 {
     DeviceResponses r;
     if (irs.empty()) return r;
-    torch::manual_seed(0x5eed);
-    const auto noise = torch::randn({int64_t(kNoiseSeconds * frontEnd.sampleRate())}) * 0.1;
+    const auto noise = [&] {
+        const GlobalRandomUse globalRandom;
+        torch::manual_seed(0x5eed);
+        return torch::randn({int64_t(kNoiseSeconds * frontEnd.sampleRate())}) * 0.1;
+    }();
     const int64_t axis = frameAxis(frontEnd, noise);
     const auto dry = features(frontEnd, noise).mean(axis, /*keepdim=*/true);
     std::vector<torch::Tensor> kernels;

@@ -6,6 +6,7 @@
 #include "core/common/Error.h"
 #include "core/common/Npy.h"
 #include "core/common/Parallel.h"
+#include "core/common/ProgressTracker.h"
 #include "core/data/DatasetLoader.h"
 #include "core/data/DemoDataset.h"
 #include "core/data/DemoImpulseResponses.h"
@@ -17,11 +18,14 @@
 #include "core/features/FeatureCache.h"
 #include "core/features/KaldiFbank.h"
 #include "core/models/BeatsClassifier.h"
+#include "core/models/GlobalRandom.h"
+#include "core/models/ModelCheckpoint.h"
 #include "core/models/TfSepNet.h"
 #include "core/train/ClipTensors.h"
 #include "core/train/DemoPretraining.h"
 #include "core/train/DeviceResponses.h"
 #include "core/train/ModelEvaluation.h"
+#include "core/train/StudentQuantization.h"
 #include "core/train/Trainer.h"
 
 #include <cstdlib>
@@ -252,6 +256,7 @@ struct ExperimentRunner::State {
         if (checkpoint.cfg.is_null())
             throw Error("not a BEATs checkpoint (no cfg)", "teacher '" + t.name + "': " + t.checkpoint);
         const auto cfg = BeatsConfig::fromJson(checkpoint.cfg, t.checkpoint + ": cfg");
+        const GlobalRandomUse globalRandom;  // seed, then initialise: nothing may draw in between
         torch::manual_seed(uint64_t(config.seed) * 1000 + number);
         BeatsClassifier teacher(cfg, int(dcase::kScenes.size()));
         teacher->loadEncoder(checkpoint.tensors);
@@ -292,8 +297,11 @@ struct ExperimentRunner::State {
             return predictWithEmbeddings(teacherForward(teacher), fbank, 64, device, token).second;
         };
         const auto trainEmbedding = embed(teacherTrain.features), testEmbedding = embed(teacherTest.features);
-        torch::manual_seed(uint64_t(config.seed));
-        torch::nn::Linear head(trainEmbedding.size(1), int64_t(dcase::kScenes.size()));
+        torch::nn::Linear head = [&] {
+            const GlobalRandomUse globalRandom;
+            torch::manual_seed(uint64_t(config.seed));
+            return torch::nn::Linear(trainEmbedding.size(1), int64_t(dcase::kScenes.size()));
+        }();
         head->to(device);
         auto p = trainerParams(t.name, "finetune", t.epochs, t.batchSize, t.optimizer, t.schedule, t.augment);
         Trainer trainer(p, *head, [&](const torch::Tensor& x) { return head->forward(x); }, {{head->parameters(), 1.0}});
@@ -378,8 +386,11 @@ struct ExperimentRunner::State {
         TfSepNetConfig net;
         net.width = s.width;
         net.depth = s.depth;
-        torch::manual_seed(uint64_t(config.seed));
-        TfSepNet student(net);
+        TfSepNet student = [&] {
+            const GlobalRandomUse globalRandom;
+            torch::manual_seed(uint64_t(config.seed));
+            return TfSepNet(net);
+        }();
         student->to(device);
         begin(name);
         auto p = trainerParams(name, "distill", s.epochs, s.batchSize, s.optimizer, s.schedule, s.augment);
@@ -403,6 +414,34 @@ struct ExperimentRunner::State {
         const auto [logits, embeddings] = predictWithEmbeddings(forward, input(studentTest), 128, device, token);
         publish(name, logits, embeddings, studentTest);
         finish(name);
+    }
+
+    // The int8 student: the trained student's checkpoint quantised after training
+    // (calibrated on its own training subset), evaluated on the test fold.
+    void quantizeStudent(const std::string& name)
+    {
+        const std::string model = name + "-int8";
+        if (done(model)) return;
+        begin(model);
+        log->append({{"event", "stage"}, {"model", model}, {"stage", "quantize"}, {"status", "started"}});
+        const std::string path = run.checkpointPath(name);
+        const Checkpoint checkpoint = readCheckpoint(path);
+        TfSepNet student = [&] {
+            const GlobalRandomBorrow borrow;  // its initial weights are overwritten: a side use
+            return loadTfSepNet(checkpoint, detectModel(checkpoint, path), path);
+        }();
+        student->eval();
+        const auto rows = calibrationRows(studentTrain.size(), kDefaultCalibrationClips, uint64_t(config.seed));
+        ProgressTracker tracker(observer, "quantize " + name, long(rows.size()) + long(studentTest.size()));
+        const auto int8 = calibrateInt8Student(*student, studentTrain.features.index_select(0, torch::tensor(rows)),
+                                               {int64_t(rows.size()), int64_t(config.seed)}, &tracker, token);
+        const auto predictions = predictInt8(int8, studentTest.features, &tracker, token);
+        token.checkpoint();  // a cancel during the last batch still leaves no int8 files behind
+        const auto entry = publishInt8Student(run, name, int8, studentTest, predictions);
+        info(model + ": accuracy " + std::to_string(entry["accuracy"].get<double>()) + ", " +
+             std::to_string(entry["parameter_bytes"].get<int64_t>()) + " parameter bytes");
+        log->append({{"event", "stage"}, {"model", model}, {"stage", "quantize"}, {"status", "finished"}});
+        finish(model);
     }
 };
 
@@ -434,7 +473,11 @@ nlohmann::json ExperimentRunner::run()
     for (size_t i = 0; i < s.config.teachers.size(); ++i) s.trainTeacher(s.config.teachers[i], i);
     const auto teacherLogits = s.config.teachers.empty() ? torch::Tensor() : s.ensemble();
     s.trainStudent("student", teacherLogits);
-    if (s.config.student.alsoWithoutKd && teacherLogits.defined()) s.trainStudent("student-nokd", torch::Tensor());
+    s.quantizeStudent("student");
+    if (s.config.student.alsoWithoutKd && teacherLogits.defined()) {
+        s.trainStudent("student-nokd", torch::Tensor());
+        s.quantizeStudent("student-nokd");
+    }
     s.log->append({{"event", "stage"}, {"model", "run"}, {"stage", "evaluate"}, {"status", "finished"}});
     return s.run.summary();
 }
@@ -442,19 +485,32 @@ nlohmann::json ExperimentRunner::run()
 std::string summaryTable(const nlohmann::json& summary)
 {
     std::ostringstream out;
-    auto cell = [&](const nlohmann::json& v) {
-        if (v.is_number()) out << std::setw(9) << std::fixed << std::setprecision(1) << 100.0 * v.get<double>();
-        else out << std::setw(9) << "-";
+    auto cell = [&](const nlohmann::json& v, int width = 9) {
+        if (v.is_number()) out << std::setw(width) << std::fixed << std::setprecision(1) << 100.0 * v.get<double>();
+        else out << std::setw(width) << "-";
     };
+    // int8 students (model quantize, the runner's quantise stage): their drop from the
+    // float model and their parameter bytes, in two more columns.
+    bool int8 = false;
+    for (const auto& [model, m] : summary.items()) int8 = int8 || m.contains("accuracy_drop");
     out << std::left << std::setw(18) << "model" << std::right << std::setw(9) << "acc %" << std::setw(9) << "seen %"
-        << std::setw(9) << "unseen %" << std::setw(9) << "gap pp" << std::setw(10) << "log loss" << "\n";
+        << std::setw(9) << "unseen %" << std::setw(9) << "gap pp" << std::setw(10) << "log loss";
+    if (int8) out << std::setw(14) << "int8 drop pp" << std::setw(12) << "bytes";
+    out << "\n";
     for (const auto& [model, m] : summary.items()) {
         out << std::left << std::setw(18) << model << std::right;
         cell(m["accuracy"]);
         cell(m["accuracy_seen_devices"]);
         cell(m["accuracy_unseen_devices"]);
         cell(m["unseen_gap"]);
-        out << std::setw(10) << std::fixed << std::setprecision(3) << m.value("log_loss", 0.0) << "\n";
+        out << std::setw(10) << std::fixed << std::setprecision(3) << m.value("log_loss", 0.0);
+        if (int8) {
+            cell(m.contains("accuracy_drop") ? m["accuracy_drop"] : nlohmann::json(), 14);
+            out << std::setw(12);
+            if (m.contains("parameter_bytes")) out << m["parameter_bytes"].get<int64_t>();
+            else out << "-";
+        }
+        out << "\n";
     }
     return out.str();
 }

@@ -6,6 +6,8 @@
 //   4. teacher:<name>: fine-tune each teacher (frozen: head on cached embeddings)
 //   5. ensemble: teacher logits averaged, stored for the training subset
 //   6. student / student-nokd: TF-SepNet distilled from the ensemble (and without KD)
+//   7. student-int8 / student-nokd-int8: each student quantised after training
+//      (StudentQuantization: int8, calibrated on its training subset)
 // Each model is evaluated on the test fold as soon as it is trained (predictions,
 // confusion, embeddings, summary). Validation for model selection uses the test fold
 // as the seed code does (or a stratified part of it: dataset.validation_percent).
@@ -50,7 +52,7 @@ private:
 };
 
 // summary.json as a text table: one row per model with accuracy, seen/unseen devices,
-// the gap and log loss.
+// the gap and log loss; with int8 students, also their accuracy drop and parameter bytes.
 std::string summaryTable(const nlohmann::json& summary);
 
 }  // namespace sb

@@ -32,15 +32,31 @@ std::pair<torch::Tensor, torch::Tensor> predictWithEmbeddings(const EmbeddingFor
     return {torch::cat(logits), torch::cat(embeddings)};
 }
 
-EvaluationResult publishEvaluation(const RunDirectory& run, const std::string& model, const torch::Tensor& logits,
-                                   const torch::Tensor& embeddings, const ClipTensors& clips)
+namespace {
+
+torch::Tensor probabilities(const torch::Tensor& logits)
 {
-    const std::vector<std::string> classes(dcase::kScenes.begin(), dcase::kScenes.end());
-    const auto probs = torch::softmax(logits.to(torch::kCPU).to(torch::kFloat), 1).contiguous();
+    return torch::softmax(logits.to(torch::kCPU).to(torch::kFloat), 1).contiguous();
+}
+
+}  // namespace
+
+EvaluationResult evaluateLogits(const torch::Tensor& logits, const ClipTensors& clips)
+{
+    const auto probs = probabilities(logits);
     const std::vector<float> p(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
     const auto labels = clips.labels.to(torch::kInt).contiguous();
     const std::vector<int> y(labels.data_ptr<int>(), labels.data_ptr<int>() + labels.numel());
-    const auto result = evaluate(y, clips.devices, p, int(probs.size(1)));
+    return evaluate(y, clips.devices, p, int(probs.size(1)));
+}
+
+EvaluationResult publishEvaluation(const RunDirectory& run, const std::string& model, const torch::Tensor& logits,
+                                   const torch::Tensor& embeddings, const ClipTensors& clips, const nlohmann::json& extra)
+{
+    const std::vector<std::string> classes(dcase::kScenes.begin(), dcase::kScenes.end());
+    const auto probs = probabilities(logits);
+    const std::vector<float> p(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
+    const auto result = evaluateLogits(logits, clips);
     run.writePredictions(model, clips.files, p, classes);
     run.writeJson("models/" + model + "/confusion.json", confusionJson(result));
     saveNpyTensor(run.modelFolder(model) + "/test_logits.npy", logits);
@@ -57,7 +73,9 @@ EvaluationResult publishEvaluation(const RunDirectory& run, const std::string& m
                             int(e.size(1)), rows);
     }
     // Last: summary.json lists a model only once all its files are there.
-    run.updateSummary(model, summaryJson(result));
+    nlohmann::json entry = summaryJson(result);
+    if (extra.is_object()) entry.update(extra);
+    run.updateSummary(model, entry);
     return result;
 }
 

@@ -15,9 +15,14 @@
 
 namespace sb {
 
-// logits: (N, classes) for `clips` in order; embeddings: (N, D) or undefined.
+// The scores of logits (N, classes) for `clips` in order.
+EvaluationResult evaluateLogits(const torch::Tensor& logits, const ClipTensors& clips);
+
+// logits: (N, classes) for `clips` in order; embeddings: (N, D) or undefined. `extra`
+// (an object, or null) adds fields to the model's summary.json entry.
 EvaluationResult publishEvaluation(const RunDirectory& run, const std::string& model, const torch::Tensor& logits,
-                                   const torch::Tensor& embeddings, const ClipTensors& clips);
+                                   const torch::Tensor& embeddings, const ClipTensors& clips,
+                                   const nlohmann::json& extra = nullptr);
 
 // A model's (logits, embedding) for a batch of inputs.
 using EmbeddingForward = std::function<std::pair<torch::Tensor, torch::Tensor>(const torch::Tensor&)>;

@@ -4,6 +4,7 @@
 #include "core/common/AtomicFile.h"
 #include "core/common/Error.h"
 #include "core/common/ProgressTracker.h"
+#include "core/models/GlobalRandom.h"
 #include "core/train/Augmentations.h"
 #include "core/train/Distillation.h"
 #include "core/train/LearningRateSchedule.h"
@@ -206,7 +207,10 @@ TrainOutcome Trainer::run(const LabelledTensors& train, const LabelledTensors* v
     const auto device = train.inputs.device();
 
     for (int epoch = state.epoch; epoch < params_.epochs; ++epoch) {
-        torch::manual_seed(uint64_t(state.random.integer(0, int64_t(1) << 62)));  // dropout, reproducibly
+        {
+            const GlobalRandomUse globalRandom;
+            torch::manual_seed(uint64_t(state.random.integer(0, int64_t(1) << 62)));  // dropout, reproducibly
+        }
         const auto order = torch::tensor(state.random.permutation(n), torch::kLong).to(device);
         module_.train();
         EpochTotals totals;
@@ -231,12 +235,15 @@ TrainOutcome Trainer::run(const LabelledTensors& train, const LabelledTensors* v
             }
             const double lrFactor = learningRateFactor(params_.schedule, epoch + double(b) / double(stepsPerEpoch));
             setLearningRate(*optimizer, lrFactor);
-            const auto logits = forward_(input);
-            torch::Tensor ce, kd;
-            const auto l = loss(logits, batch, perm, mix, ce, kd);
-            optimizer->zero_grad();
-            l.backward();
-            optimizer->step();
+            torch::Tensor logits, ce, kd, l;
+            {
+                const GlobalRandomUse globalRandom;  // dropout draws from torch's global generator
+                logits = forward_(input);
+                l = loss(logits, batch, perm, mix, ce, kd);
+                optimizer->zero_grad();
+                l.backward();
+                optimizer->step();
+            }
 
             nlohmann::json event = {{"event", "step"}, {"model", params_.model}, {"stage", params_.stage},
                                     {"epoch", epoch}, {"step", state.step}, {"lr", params_.optimizer.lr * lrFactor},

@@ -14,6 +14,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <cstdlib>
+
 namespace sb::ui {
 
 namespace {
@@ -22,8 +24,11 @@ constexpr int kDebounceMs = 120;
 
 QString kilobytes(int64_t bytes) { return QString::number(double(bytes) / 1024.0, 'f', 1) + QStringLiteral(" kB"); }
 
-void styleBar(QProgressBar* bar, bool ok)
+// A share of a limit: the bar full at the limit, the text the exact share.
+void fillBar(QProgressBar* bar, double share, bool ok)
 {
+    bar->setValue(int(qMin(1.0, share) * 1000));
+    bar->setFormat(QString::number(100 * share, 'f', 1) + QLatin1Char('%'));
     // Colour-blind-safe pair (Okabe-Ito bluish green / vermillion), plus the text says it.
     bar->setStyleSheet(QStringLiteral("QProgressBar::chunk { background: %1; }")
                            .arg(ok ? QStringLiteral("#009E73") : QStringLiteral("#D55E00")));
@@ -33,7 +38,8 @@ void styleBar(QProgressBar* bar, bool ok)
 ComplexityMeter::ComplexityMeter(JobBridge* bridge, QWidget* parent)
     : QWidget(parent), slot_(bridge, this), width_(new QSpinBox(this)), depth_(new QSpinBox(this)),
       mels_(new QSpinBox(this)), params_(new QLabel(this)), bytes_(new QLabel(this)), memoryBar_(new QProgressBar(this)),
-      macsBar_(new QProgressBar(this)), macs_(new QLabel(this)), verdict_(new QLabel(this)), table_(new QTableView(this)),
+      int8Model_(new QLabel(this)), int8ModelBar_(new QProgressBar(this)), macsBar_(new QProgressBar(this)),
+      macs_(new QLabel(this)), verdict_(new QLabel(this)), table_(new QTableView(this)),
       layers_(new ComplexityLayerModel(this))
 {
     setObjectName(QStringLiteral("complexity"));
@@ -49,12 +55,20 @@ ComplexityMeter::ComplexityMeter(JobBridge* bridge, QWidget* parent)
     mels_->setSingleStep(32);
     mels_->setValue(512);
     mels_->setToolTip(tr("Mel bins of the CpMel front end (input height)"));
-    for (QLabel* l : {params_, bytes_, macs_, verdict_}) l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    for (QLabel* l : {params_, bytes_, int8Model_, macs_, verdict_})
+        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    int8Model_->setObjectName(QStringLiteral("int8ModelBytes"));
+    int8ModelBar_->setObjectName(QStringLiteral("int8ModelBar"));
+    const QString int8Tip = tr("What SceneBench's int8 student (scenebench-cli model quantize; each run's "
+                               "student-int8) stores: one byte per weight with BatchNorm folded in, a float32 "
+                               "scale and an int32 bias per output channel, a float32 scale and a uint8 zero "
+                               "point per activation. The Task 1 rule above counts one byte per parameter.");
+    for (QWidget* w : std::initializer_list<QWidget*>{int8Model_, int8ModelBar_}) w->setToolTip(int8Tip);
     verdict_->setWordWrap(true);
     QFont big = verdict_->font();
     big.setBold(true);
     verdict_->setFont(big);
-    for (QProgressBar* bar : {memoryBar_, macsBar_}) {
+    for (QProgressBar* bar : {memoryBar_, int8ModelBar_, macsBar_}) {
         bar->setRange(0, 1000);
         bar->setTextVisible(true);
     }
@@ -66,6 +80,8 @@ ComplexityMeter::ComplexityMeter(JobBridge* bridge, QWidget* parent)
     form->addRow(tr("Parameters"), params_);
     form->addRow(tr("Memory"), bytes_);
     form->addRow(tr("int8 vs 128 kB"), memoryBar_);
+    form->addRow(tr("int8 student, stored"), int8Model_);
+    form->addRow(tr("stored vs 128 kB"), int8ModelBar_);
     form->addRow(tr("MACs (1 s clip, %1 frames)").arg(framesPerSecond()), macs_);
     form->addRow(tr("MACs vs 30 M"), macsBar_);
 
@@ -112,6 +128,8 @@ const sb::ModelComplexity& ComplexityMeter::complexity() const { return layers_-
 
 QString ComplexityMeter::verdictText() const { return verdict_->text(); }
 
+QString ComplexityMeter::int8ModelText() const { return int8Model_->text(); }
+
 bool ComplexityMeter::withinLimits() const { return !error_ && complexity().withinLimits(); }
 
 void ComplexityMeter::measureSoon() { debounce_.start(); }
@@ -153,14 +171,13 @@ void ComplexityMeter::show(const sb::ModelComplexity& c)
     params_->setText(locale.toString(qint64(c.params)));
     bytes_->setText(tr("fp32 %1 · fp16 %2 · int8 %3").arg(kilobytes(c.bytesFp32), kilobytes(c.bytesFp16), kilobytes(c.bytesInt8)));
     macs_->setText(locale.toString(qint64(c.macs)));
-    const double memoryShare = double(c.bytesInt8) / double(sb::dcase::kMaxParameterBytes);
-    const double macsShare = double(c.macs) / double(sb::dcase::kMaxMacs);
-    memoryBar_->setValue(int(qMin(1.0, memoryShare) * 1000));
-    memoryBar_->setFormat(QString::number(100 * memoryShare, 'f', 1) + QLatin1Char('%'));
-    macsBar_->setValue(int(qMin(1.0, macsShare) * 1000));
-    macsBar_->setFormat(QString::number(100 * macsShare, 'f', 1) + QLatin1Char('%'));
-    styleBar(memoryBar_, c.paramsWithinLimit());
-    styleBar(macsBar_, c.macsWithinLimit());
+    const int64_t stored = c.int8Model.total(), limit = sb::dcase::kMaxParameterBytes;
+    const QString margin = kilobytes(std::abs(stored - limit));
+    int8Model_->setText(stored > limit ? tr("%1 of %2: %3 over").arg(kilobytes(stored), kilobytes(limit), margin)
+                                       : tr("%1 of %2: %3 to spare").arg(kilobytes(stored), kilobytes(limit), margin));
+    fillBar(memoryBar_, double(c.bytesInt8) / double(limit), c.paramsWithinLimit());
+    fillBar(int8ModelBar_, double(stored) / double(limit), c.int8Model.withinLimit());
+    fillBar(macsBar_, double(c.macs) / double(sb::dcase::kMaxMacs), c.macsWithinLimit());
     verdict_->setText((c.withinLimits() ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + QString::fromStdString(c.verdict()));
     verdict_->setStyleSheet(c.withinLimits() ? QStringLiteral("color: #009E73") : QStringLiteral("color: #D55E00"));
     emit measured();
@@ -171,8 +188,8 @@ void ComplexityMeter::showError(const QString& message)
     // No figures for a network that cannot be built: old ones would be mistaken for its.
     error_ = true;
     layers_->setComplexity(sb::ModelComplexity{});
-    for (QLabel* label : {params_, bytes_, macs_}) label->setText(QStringLiteral("—"));
-    for (QProgressBar* bar : {memoryBar_, macsBar_}) {
+    for (QLabel* label : {params_, bytes_, int8Model_, macs_}) label->setText(QStringLiteral("—"));
+    for (QProgressBar* bar : {memoryBar_, int8ModelBar_, macsBar_}) {
         bar->setValue(0);
         bar->setFormat(QStringLiteral("—"));
     }

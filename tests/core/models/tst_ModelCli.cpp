@@ -1,10 +1,14 @@
-// Tests of `scenebench-cli model inspect` and `model forward`, run as a user would run
-// them (QProcess on the built binary), against the reference TF-SepNet-64 outputs.
+// Tests of `scenebench-cli model inspect`, `model forward` and `model quantize`, run as a
+// user would run them (QProcess on the built binary), against the reference TF-SepNet-64
+// outputs.
 #include "core/common/Npy.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
+#include <QFile>
+#include <QLocale>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -184,6 +188,106 @@ private slots:
         QCOMPARE(wrongType.exitCode, 2);
         QVERIFY(wrongType.err.contains("float32"));
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("y.npy"))));
+    }
+
+    void quantizeInspectForwardEval()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("tiny-demo")), out = dir.filePath(QStringLiteral("int8.pt"));
+        QCOMPARE(cli({"demo-data", "--out", data, "--size", "tiny", "--threads", "2"}).exitCode, 0);
+        const Result q = cli({"model", "quantize", "--checkpoint", kRef + "tfsepnet64_state_dict.pt", "--dataset", data,
+                              "--out", out, "--calibration", "16", "--split", "100", "--mels", "512", "--seed", "2",
+                              "--eval-out", dir.filePath(QStringLiteral("eval")), "--threads", "2"});
+        QVERIFY2(q.exitCode == 0, q.err.constData());
+        QVERIFY(q.out.contains("calibrated on 16 of 220 clips"));
+
+        // The bytes from the float network's layer table: one per conv weight (the classifier's
+        // 10 biases are in its row), 4 + 4 per output channel, 4 + 1 per quantisation point:
+        // input, 43 conv outputs, 5 ResNorms, 3 per TF-Sep block (9), logits.
+        const Result f = cli({"model", "inspect", "--arch", "tfsepnet", "--json"});
+        qint64 weights = -10, channels = 0, convs = 0;
+        for (const auto& layer : QJsonDocument::fromJson(f.out).object().value("layers").toArray()) {
+            const QJsonObject l = layer.toObject();
+            if (l.value("type").toString() != QStringLiteral("Conv2d")) continue;
+            weights += l.value("params").toInteger();
+            channels += l.value("output_shape").toArray().at(1).toInteger();
+            ++convs;
+        }
+        QCOMPARE(convs, qint64(43));
+        const qint64 bytes = weights + 8 * channels + 5 * (1 + convs + 5 + 3 * 9 + 1);
+        const QString grouped = QLocale(QLocale::English, QLocale::UnitedStates).toString(bytes);  // 143,633
+        QVERIFY2(q.out.contains(("parameter memory: " + grouped).toUtf8()), q.out.constData());
+        const Result i = cli({"model", "inspect", "--checkpoint", out, "--json"});
+        QVERIFY2(i.exitCode == 0, i.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(i.out).object();
+        QCOMPARE(o.value("int8_model_bytes").toInteger(), bytes);
+        QCOMPARE(o.value("int8_model_bytes_detail").toObject().value("weights").toInteger(), weights);
+        QCOMPARE(o.value("int8_model_within_limit").toBool(), bytes <= 128 * 1024);
+        QCOMPARE(o.value("model").toString(), QStringLiteral("TF-SepNet-64 (depth 17), int8"));
+        QCOMPARE(QJsonDocument::fromJson(f.out).object().value("int8_model_bytes").toInteger(), bytes);
+
+        // The int8 model runs on the reference input; its logits stay near the float model's.
+        const QString logits = dir.filePath(QStringLiteral("logits.npy"));
+        const Result r =
+            cli({"model", "forward", "--checkpoint", out, "--input", kRef + "tfsepnet64_input.npy", "--out", logits});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto g = sb::readNpy(logits.toStdString()).toFloat();
+        const auto w = sb::readNpy((kRef + "tfsepnet64_logits.npy").toStdString()).toFloat();
+        const auto [lo, hi] = std::minmax_element(w.begin(), w.end());
+        float worst = 0;
+        for (size_t k = 0; k < g.size(); ++k) worst = std::max(worst, std::fabs(g[k] - w[k]));
+        QVERIFY2(worst < 0.1f * (*hi - *lo), qPrintable(QString::number(double(worst))));
+
+        // --eval-out: both models on the test fold, the int8 one with its drop.
+        QFile file(dir.filePath(QStringLiteral("eval/summary.json")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject summary = QJsonDocument::fromJson(file.readAll()).object();
+        const QJsonObject floatModel = summary.value("tfsepnet64_state_dict").toObject();
+        const QJsonObject int8 = summary.value("tfsepnet64_state_dict-int8").toObject();
+        QCOMPARE(int8.value("accuracy_drop").toDouble(),
+                 floatModel.value("accuracy").toDouble() - int8.value("accuracy").toDouble());
+        QCOMPARE(int8.value("parameter_bytes").toInteger(), bytes);
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("eval/models/tfsepnet64_state_dict-int8/confusion.json"))));
+        QVERIFY(q.out.contains("int8 drop pp"));
+        // An int8 checkpoint is not quantised again.
+        const Result again = cli({"model", "quantize", "--checkpoint", out, "--dataset", data, "--out",
+                                  dir.filePath(QStringLiteral("again.pt"))});
+        QCOMPARE(again.exitCode, 2);
+        QVERIFY2(again.err.contains("already an int8"), again.err.constData());
+    }
+
+    void quantizeBadInputExitsWithTwo()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("int8.pt"));
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("full"))));
+        QFile occupant(dir.filePath(QStringLiteral("full/x")));
+        QVERIFY(occupant.open(QIODevice::WriteOnly));
+        occupant.close();
+        const QString student = kRef + "tfsepnet64_state_dict.pt";
+        auto quantize = [&](const QString& checkpoint, const QStringList& more) {
+            return cli(QStringList{"model", "quantize", "--checkpoint", checkpoint, "--dataset",
+                                   dir.filePath(QStringLiteral("no-dataset")), "--out", out} + more);
+        };
+        const struct {
+            Result result;
+            const char* mention;
+        } cases[] = {
+            {quantize(kRef + "missing.pt", {}), "missing.pt"},
+            {quantize(kRef + "beats_tiny.pt", {}), "only a TF-SepNet student"},
+            {quantize(student, {}), "no-dataset"},
+            {quantize(student, {"--calibration", "0"}), "--calibration"},
+            {quantize(student, {"--split", "7"}), "--split"},
+            {quantize(student, {"--eval-out", dir.filePath(QStringLiteral("full"))}), "--eval-out"},
+            {cli({"model", "quantize", "--checkpoint", student, "--dataset", "demo", "--out",
+                  dir.filePath(QStringLiteral("nowhere/int8.pt"))}),
+             "--out"},
+        };
+        for (const auto& c : cases) {
+            QCOMPARE(c.result.exitCode, 2);
+            QVERIFY2(c.result.err.contains(c.mention), c.result.err.constData());
+        }
+        QVERIFY(!QFile::exists(out));
     }
 };
 

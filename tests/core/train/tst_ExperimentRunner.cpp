@@ -1,6 +1,7 @@
-// The method end to end on a tiny demo dataset: the run directory it writes, and a run
-// cancelled twice (inside a teacher and inside the student) then resumed ends with the
-// same summary and weights as an uninterrupted run. Teachers start from the tiny BEATs
+// The method end to end on a tiny demo dataset: the run directory it writes (with the int8
+// students), and a run cancelled three times (inside a teacher, inside the student and
+// inside its quantisation) then resumed ends with the same summary and weights as an
+// uninterrupted run. Teachers start from the tiny BEATs
 // reference checkpoint, so no pre-training is needed here.
 #include "core/audio/AudioFile.h"
 #include "core/checkpoint/Checkpoint.h"
@@ -9,6 +10,7 @@
 #include "core/experiment/ExperimentFile.h"
 #include "core/experiment/MetricsLog.h"
 #include "core/train/CheckpointEvaluation.h"
+#include "core/train/CheckpointQuantization.h"
 #include "core/train/ExperimentRunner.h"
 
 #include <QTemporaryDir>
@@ -32,6 +34,22 @@ struct CancelAt : sb::JobObserver {
     std::string stage;
     long after;
 };
+
+// The int8 student's parameter bytes, counted from the float student's weights: one byte
+// per convolution weight, 4 + 4 (float32 scale, int32 bias) per output channel, and 4 + 1
+// (float32 scale, uint8 zero point) per quantisation point: the input, every convolution's
+// output, every ResNorm's (5 at depth 16: N 1 1 N M 1.5 1.5 N M 2 2 N 2.5 2.5 2.5 N), three
+// per TF-Sep block (frequency mean, time mean, output; 9 blocks) and the logits.
+int64_t int8Bytes(const sb::StateDict& floatStudent)
+{
+    int64_t bytes = 0, convs = 0;
+    for (const auto& [name, t] : floatStudent)
+        if (t.dim() == 4) {  // convolution weights: the only 4-d tensors
+            bytes += t.numel() + 8 * t.size(0);
+            ++convs;
+        }
+    return bytes + 5 * (1 + convs + 5 + 3 * 9 + 1);
+}
 
 std::string slurp(const std::string& path)
 {
@@ -137,7 +155,52 @@ private slots:
             sawKd = sawKd || (e.value("model", "") == "student" && e.contains("kd") && e.contains("ce"));
         QVERIFY(sawKd);
         // The student checkpoint is a plain state dict that loads back.
-        QVERIFY(!sb::readCheckpoint((run / "checkpoints/student.pt").string()).tensors.empty());
+        const auto student = sb::readCheckpoint((run / "checkpoints/student.pt").string());
+        QVERIFY(!student.tensors.empty());
+        // Each student has its int8 model beside it, with the drop and the exact bytes.
+        for (const std::string floatModel : {"student", "student-nokd"}) {
+            const std::string model = floatModel + "-int8";
+            QVERIFY2(summary.contains(model), model.c_str());
+            const auto& m = summary[model];
+            QCOMPARE(m["float_model"].get<std::string>(), floatModel);
+            QCOMPARE(m["accuracy_drop"].get<double>(),
+                     summary[floatModel]["accuracy"].get<double>() - m["accuracy"].get<double>());
+            QCOMPARE(m["parameter_bytes"].get<int64_t>(), int8Bytes(student.tensors));
+            QVERIFY(m["accuracy_per_device"].contains("s4"));
+            for (const std::string& file : {"checkpoints/" + model + ".pt", "models/" + model + "/predictions.csv",
+                                           "models/" + model + "/confusion.json"})
+                QVERIFY2(fs::exists(run / file), file.c_str());
+        }
+        QVERIFY(sb::summaryTable(summary).find("int8 drop pp") != std::string::npos);
+    }
+
+    void int8StudentIsReproducedAndEvaluated()
+    {
+        const fs::path run = root_.filePath(QStringLiteral("full")).toStdString();
+        QVERIFY(fs::exists(run / "summary.json"));
+        sb::CancellationToken token;
+        // `model quantize` on the run's student, defaults from its experiment.json: the same file.
+        sb::CheckpointQuantizationParams q;
+        q.checkpoint = (run / "checkpoints/student.pt").string();
+        q.dataset = dataset_;
+        q.out = root_.filePath(QStringLiteral("student-int8.pt")).toStdString();
+        q.threads = 1;  // as the run: calibration's float sums may round differently on other thread counts
+        sb::quantizeCheckpoint(q, nullptr, token);
+        const auto a = sb::readCheckpoint(q.out);
+        const auto b = sb::readCheckpoint((run / "checkpoints/student-int8.pt").string());
+        QCOMPARE(a.tensors.size(), b.tensors.size());
+        for (size_t i = 0; i < a.tensors.size(); ++i) {
+            QCOMPARE(a.tensors[i].first, b.tensors[i].first);
+            QVERIFY2(torch::equal(a.tensors[i].second, b.tensors[i].second), a.tensors[i].first.c_str());
+        }
+        // `eval` of the int8 checkpoint reproduces the run's int8 accuracy.
+        sb::CheckpointEvaluationParams p;
+        p.checkpoint = (run / "checkpoints/student-int8.pt").string();
+        p.dataset = dataset_;
+        p.out = root_.filePath(QStringLiteral("eval-int8")).toStdString();
+        const auto summary = sb::evaluateCheckpoint(p, nullptr, token);
+        const auto original = sb::RunDirectory::open(run.string()).summary();
+        QCOMPARE(summary["student-int8"]["accuracy"].get<double>(), original["student-int8"]["accuracy"].get<double>());
     }
 
     void evalReproducesTheRunsAccuracy()
@@ -158,7 +221,7 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(sb::Error, sb::evaluateCheckpoint(p, nullptr, token));
     }
 
-    void cancelledTwiceThenResumedMatchesUninterrupted()
+    void cancelledThreeTimesThenResumedMatchesUninterrupted()
     {
         // The reference is writesTheRunDirectory's uninterrupted run of the same experiment.
         const auto config = withIrs(tinyExperiment());
@@ -166,8 +229,8 @@ private slots:
         QVERIFY(!reference.empty());
         const std::string folder = root_.filePath(QStringLiteral("interrupted")).toStdString();
         sb::RunDirectory::create(folder, config);
-        for (const auto& [stage, after] : std::vector<std::pair<std::string, long>>{{"finetune trained", 5},
-                                                                                   {"distill student", 9}}) {
+        for (const auto& [stage, after] : std::vector<std::pair<std::string, long>>{
+                 {"finetune trained", 5}, {"distill student", 9}, {"quantize student", 1}}) {
             sb::CancellationToken token;
             CancelAt observer(token, stage, after);
             sb::ExperimentRunner runner(sb::RunDirectory::open(folder), {}, &observer, token);

@@ -4,10 +4,14 @@
 #include "core/checkpoint/Checkpoint.h"
 #include "core/common/Error.h"
 #include "core/experiment/MetricsLog.h"
+#include "core/models/TfSepNet.h"
 #include "core/train/Trainer.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <atomic>
+#include <thread>
 
 namespace {
 
@@ -132,6 +136,38 @@ private slots:
         for (size_t i = 0; i < reference.size(); ++i) QVERIFY(torch::equal(resumed[i].second, reference[i].second));
         QCOMPARE(withoutTimes(b.filePath(QStringLiteral("metrics.jsonl")).toStdString()),
                  withoutTimes(a.filePath(QStringLiteral("metrics.jsonl")).toStdString()));
+    }
+
+    // The GUI's complexity meter builds TF-SepNets (random initial weights from torch's
+    // global generator) in another thread while a run trains: the run's weights must
+    // come out exactly as without it (GlobalRandomUse / GlobalRandomBorrow).
+    void measuringModelsMeanwhileChangesNothing()
+    {
+        auto train = [](const QString& folder, std::atomic<bool>* done) {
+            auto holder = std::make_shared<Net>();
+            Net& net = *holder;
+            sb::Trainer trainer(params(folder + QStringLiteral("/state")), net,
+                                [&](const torch::Tensor& x) { return net.forward(x); }, {{net.parameters(), 1.0}});
+            sb::MetricsLog log((folder + QStringLiteral("/metrics.jsonl")).toStdString());
+            sb::CancellationToken token;
+            trainer.run(blobs(512, 1), nullptr, log, nullptr, token);
+            if (done) *done = true;
+            return torch::cat({net.fc1->weight.flatten(), net.fc2->weight.flatten()});
+        };
+        QTemporaryDir alone, measured;
+        const auto expected = train(alone.path(), nullptr);
+        std::atomic<bool> done{false};
+        std::atomic<int> measurements{0};
+        std::thread meter([&] {
+            while (!done) {
+                sb::measureTfSepNet(16, 16, 64, 32);
+                ++measurements;
+            }
+        });
+        const auto weights = train(measured.path(), &done);
+        meter.join();
+        QVERIFY2(measurements > 10, qPrintable(QString::number(measurements)));
+        QVERIFY(torch::equal(weights, expected));
     }
 
     void distillationNeedsTeacherLogitsAndLogsBothTerms()
