@@ -65,6 +65,12 @@ long Args::integer(const std::string& name, long fallback, long min, long max)
     return n;
 }
 
+std::optional<int> Args::optionalInteger(const std::string& name, int min, int max)
+{
+    if (!option(name)) return std::nullopt;
+    return int(integer(name, 0, min, max));
+}
+
 double Args::number(const std::string& name, double fallback, double min, double max)
 {
     const auto v = option(name);

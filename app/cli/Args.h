@@ -27,6 +27,8 @@ public:
     std::string required(const std::string& name);
     std::string value(const std::string& name, const std::string& fallback);
     long integer(const std::string& name, long fallback, long min, long max);
+    // The integer when the option was given, else nullopt (the engine then chooses).
+    std::optional<int> optionalInteger(const std::string& name, int min, int max);
     double number(const std::string& name, double fallback, double min, double max);
     // Next positional argument, or UsageError saying which one (`what`) is missing.
     std::string positional(const std::string& what);

@@ -10,12 +10,6 @@
 namespace sb::cli {
 namespace {
 
-std::optional<int> optionalInteger(Args& args, const std::string& name, long min, long max)
-{
-    if (!args.option(name)) return std::nullopt;
-    return int(args.integer(name, 0, min, max));
-}
-
 int evalCommand(Args& args)
 {
     CheckpointEvaluationParams p;
@@ -23,9 +17,9 @@ int evalCommand(Args& args)
     p.dataset = args.required("dataset");
     p.split = args.value("split", "test");
     p.out = args.required("out");
-    p.width = optionalInteger(args, "width", 8, 512);
-    p.depth = optionalInteger(args, "depth", 16, 17);
-    p.mels = optionalInteger(args, "mels", 64, 1024);
+    p.width = args.optionalInteger("width", 8, 512);
+    p.depth = args.optionalInteger("depth", 16, 17);
+    p.mels = args.optionalInteger("mels", 64, 1024);
     p.threads = int(args.integer("threads", 0, 0, 1024));
     p.device = args.value("device", "cpu");
     if (p.device != "cpu" && p.device != "cuda") throw UsageError("--device must be cpu or cuda, got '" + p.device + "'");

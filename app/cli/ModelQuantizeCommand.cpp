@@ -57,9 +57,9 @@ int run(Args& args)
     p.dataset = args.required("dataset");
     p.out = args.required("out");
     p.calibrationClips = args.integer("calibration", 256, 1, 1000000);
-    if (args.option("seed")) p.seed = uint64_t(args.integer("seed", 0, 0, 2147483647));
-    if (args.option("split")) p.split = int(args.integer("split", 100, 5, 100));
-    if (args.option("mels")) p.mels = int(args.integer("mels", 512, 64, 1024));
+    if (const auto seed = args.optionalInteger("seed", 0, 2147483647)) p.seed = uint64_t(*seed);
+    p.split = args.optionalInteger("split", 5, 100);
+    p.mels = args.optionalInteger("mels", 64, 1024);
     p.evalOut = args.value("eval-out", "");
     p.threads = int(args.integer("threads", 0, 0, 1024));
     args.finish();

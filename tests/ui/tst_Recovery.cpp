@@ -16,6 +16,7 @@
 #include "core/experiment/MetricsLog.h"
 #include "core/experiment/RunDirectory.h"
 #include "core/experiment/RunLock.h"
+#include "tests/core/train/TinyExperiment.h"
 #include "ui/experiment/ExperimentAutosave.h"
 #include "ui/experiment/ExperimentDocument.h"
 #include "ui/experiment/RecoveryFile.h"
@@ -179,7 +180,6 @@ private slots:
 private:
     // A project folder holding `experiment` as its experiment file (scenebench-project.json names it).
     QString makeProject(const QString& name, const sb::ExperimentConfig& experiment);
-    sb::ExperimentConfig killTestExperiment() const;
 
     QTemporaryDir root_;
     QString dataset_;
@@ -212,29 +212,6 @@ QString TestRecovery::makeProject(const QString& name, const sb::ExperimentConfi
     MainWindow window;
     if (!window.openProject(folder, true).isEmpty() || !window.openExperiment(file, true).isEmpty()) return {};
     return window.saveProject() ? folder : QString();
-}
-
-// tests/core/train/tst_RunCli.cpp's experiment: a frozen teacher, a distilled student and
-// one without KD, a few epochs each on the tiny demo, one thread (the same numbers every time).
-sb::ExperimentConfig TestRecovery::killTestExperiment() const
-{
-    sb::ExperimentConfig c;
-    c.name = "kill-test";
-    c.threads = 1;
-    c.dataset.path = dataset_.toStdString();
-    c.dataset.split = 100;
-    auto frozen = sb::paperTeacher("ssl_frozen", "frozen", std::string(SCENEBENCH_TEST_DATA) + "/reference/beats_tiny.pt");
-    frozen.epochs = 4;
-    frozen.batchSize = 16;
-    c.teachers = {frozen};
-    c.student.width = 16;
-    c.student.depth = 16;
-    c.student.mels = 64;
-    c.student.epochs = 4;
-    c.student.batchSize = 32;
-    c.student.alsoWithoutKd = true;
-    c.student.augment.deviceIrP = 0;  // no impulse responses here
-    return c;
 }
 
 void TestRecovery::autosaveFollowsTheDocument()
@@ -434,7 +411,7 @@ void TestRecovery::guiRunResumesAfterAKill()
     const QString project = root_.filePath(QStringLiteral("runs-project"));
     QVERIFY(QDir().mkpath(project));
     const QString experiment = project + QStringLiteral("/kill-test.json");
-    sb::writeExperiment(experiment.toStdString(), killTestExperiment());
+    sb::writeExperiment(experiment.toStdString(), sb::test::tinyExperiment(dataset_.toStdString(), "kill-test"));
     // The same experiment straight through, meanwhile (its own cache: two writers never share one).
     const QString straight = root_.filePath(QStringLiteral("straight"));
     QProcess cli;

@@ -2,6 +2,8 @@
 
 #include "tests/core/train/CliRunFixture.h"
 
+#include "tests/core/train/TinyExperiment.h"
+
 #include "core/checkpoint/Checkpoint.h"
 #include "core/data/DemoDataset.h"
 #include "core/experiment/ExperimentFile.h"
@@ -48,22 +50,7 @@ QString writeTinyExperiment(const QString& root, const std::string& name)
         sb::CancellationToken token;
         sb::demo::generateDemoDataset(p, nullptr, token);
     }
-    sb::ExperimentConfig c;
-    c.name = name;
-    c.threads = 1;
-    c.dataset.path = dataset;
-    c.dataset.split = 100;
-    auto frozen = sb::paperTeacher("ssl_frozen", "frozen", std::string(SCENEBENCH_TEST_DATA) + "/reference/beats_tiny.pt");
-    frozen.epochs = 4;
-    frozen.batchSize = 16;
-    c.teachers = {frozen};
-    c.student.width = 16;
-    c.student.depth = 16;
-    c.student.mels = 64;
-    c.student.epochs = 4;
-    c.student.batchSize = 32;
-    c.student.alsoWithoutKd = true;
-    c.student.augment.deviceIrP = 0;  // no IR folder here (tst_experiment_runner covers IRs)
+    const sb::ExperimentConfig c = tinyExperiment(dataset, name);
     const QString path = root + QStringLiteral("/") + QString::fromStdString(name) + QStringLiteral(".json");
     sb::writeExperiment(path.toStdString(), c);
     return path;
@@ -78,15 +65,15 @@ bool eventLogged(const std::string& runFolder, const std::string& event, const s
     return false;
 }
 
-namespace {
-
-std::string fileText(const fs::path& path)
+std::string fileText(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
 }
+
+namespace {
 
 std::string compareRunFiles(const std::string& a, const std::string& b)
 {
@@ -105,7 +92,7 @@ std::string compareRunFiles(const std::string& a, const std::string& b)
                 if (!torch::equal(x[i].second, y[i].second)) return relative.string() + ": " + x[i].first + " differs";
             ++compared;
         } else if (relative.filename() == "predictions.csv") {
-            if (fileText(entry.path()) != fileText(other)) return relative.string() + " differs";
+            if (fileText(entry.path().string()) != fileText(other.string())) return relative.string() + " differs";
             ++compared;
         }
     }

@@ -28,6 +28,9 @@ QString writeTinyExperiment(const QString& root, const std::string& name);
 // True once metrics.jsonl in runFolder holds an event `event` ("epoch", "stage") of `model`.
 bool eventLogged(const std::string& runFolder, const std::string& event, const std::string& model);
 
+// A whole file's bytes (empty when it cannot be read).
+std::string fileText(const std::string& path);
+
 // Empty when the two runs' summary.json, every checkpoint and every predictions.csv are
 // equal; else what differs.
 std::string compareRuns(const std::string& a, const std::string& b);

@@ -2,6 +2,8 @@
 
 #include "tests/core/train/RunFolderCheck.h"
 
+#include "tests/core/train/CliRunFixture.h"
+
 #include "core/checkpoint/Checkpoint.h"
 #include "core/common/AtomicFile.h"
 #include "core/common/Npy.h"
@@ -18,14 +20,6 @@ namespace fs = std::filesystem;
 
 namespace sb::test {
 namespace {
-
-std::string readText(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 // Empty when whole, else what is wrong.
 std::string checkJsonLines(const std::string& text)
@@ -58,9 +52,9 @@ std::string checkFile(const fs::path& path)
     const std::string name = path.filename().string();
     const std::string extension = path.extension().string();
     try {
-        if (name == "metrics.jsonl") return checkJsonLines(readText(path));
-        if (extension == ".json") return nlohmann::json::accept(readText(path)) ? "" : "not valid JSON";
-        if (extension == ".csv") return checkCsv(readText(path));
+        if (name == "metrics.jsonl") return checkJsonLines(fileText(path.string()));
+        if (extension == ".json") return nlohmann::json::accept(fileText(path.string())) ? "" : "not valid JSON";
+        if (extension == ".csv") return checkCsv(fileText(path.string()));
         if (extension == ".npy") {
             readNpy(path.string());
             return {};

@@ -77,10 +77,8 @@ std::map<std::string, std::string> filesUnder(const fs::path& folder, const std:
 {
     std::map<std::string, std::string> files;
     for (const auto& entry : fs::recursive_directory_iterator(folder))
-        if (entry.is_regular_file() && entry.path().extension() == extension) {
-            std::ifstream in(entry.path(), std::ios::binary);
-            files[entry.path().string()] = std::string((std::istreambuf_iterator<char>(in)), {});
-        }
+        if (entry.is_regular_file() && entry.path().extension() == extension)
+            files[entry.path().string()] = sb::test::fileText(entry.path().string());
     return files;
 }
 
