@@ -57,7 +57,7 @@ const sb::ModelScores* RunRow::bestTeacher() const
     return best;
 }
 
-std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, StudentSizes& sizes, bool mayMeasure,
+std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, StudentSizes& sizes,
                                 sb::JobObserver& observer, sb::CancellationToken& token)
 {
     std::vector<RunRow> rows;
@@ -77,7 +77,7 @@ std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, Student
         }
         if (row.record) {
             const sb::StudentConfig& s = row.record->config.student;
-            const StudentSizes::Size size = sizes.get(s.width, s.depth, s.mels, mayMeasure);
+            const StudentSizes::Size size = sizes.get(s.width, s.depth, s.mels);
             row.params = size.params;
             row.macs = size.macs;
             row.complexityError = size.error;

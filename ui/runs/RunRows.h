@@ -47,9 +47,9 @@ struct RunRow {
 };
 
 // Reads each run folder (RunRecord::load) and whether a process runs it now, and gives
-// its student's size from `sizes` (measured when new, if mayMeasure). Throws only
+// its student's size from `sizes` (measured when new). Throws only
 // sb::Cancelled.
-std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, StudentSizes& sizes, bool mayMeasure,
+std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, StudentSizes& sizes,
                                 sb::JobObserver& observer, sb::CancellationToken& token);
 
 // "1 h 02 min", "3 min 20 s", "45 s"; "–" when unknown.

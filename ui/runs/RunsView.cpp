@@ -210,14 +210,13 @@ void RunsView::refresh()
     watchProject();  // runs/ may have been created since
     status_->setText(tr("Reading the runs of %1…").arg(QDir::toNativeSeparators(project_)));
     const QString project = project_;
-    const bool mayMeasure = !launcher_ || !launcher_->isRunning();  // see StudentSizes
     loadSlot_.run(
         tr("Read the runs of %1").arg(QFileInfo(project).fileName()),
-        [project, sizes = sizes_, mayMeasure](sb::JobObserver& observer, sb::CancellationToken& token) {
+        [project, sizes = sizes_](sb::JobObserver& observer, sb::CancellationToken& token) {
             Loaded loaded;
             // The signature first: a run changing while it is read is read again at the next poll.
             loaded.signature = signature(project);
-            loaded.rows = loadRunRows(sb::RunRecord::find(project.toStdString()), *sizes, mayMeasure, observer, token);
+            loaded.rows = loadRunRows(sb::RunRecord::find(project.toStdString()), *sizes, observer, token);
             return loaded;
         },
         [this](const Loaded& loaded) { showRuns(loaded); });

@@ -9,7 +9,7 @@
 
 namespace sb::ui {
 
-StudentSizes::Size StudentSizes::get(int width, int depth, int mels, bool mayMeasure)
+StudentSizes::Size StudentSizes::get(int width, int depth, int mels)
 {
     const auto key = std::make_tuple(width, depth, mels);
     {
@@ -18,10 +18,6 @@ StudentSizes::Size StudentSizes::get(int width, int depth, int mels, bool mayMea
         if (found != sizes_.end()) return found->second;
     }
     Size size;
-    if (!mayMeasure) {
-        size.error = QObject::tr("measured once the run training in this window has ended");
-        return size;
-    }
     try {
         const sb::ModelComplexity c = sb::measureTfSepNet(width, depth, mels, sb::CpMel::framesPerSecond());
         size.params = c.params;

@@ -1,11 +1,9 @@
 #pragma once
 // The parameters and MACs (1-s clip) of each student size (width, depth, mel bins) the
 // Runs view lists, measured once per size and kept for the view's life: its reloads,
-// every 2 s while a run trains, measure nothing again. Measuring builds a TF-SepNet, whose
-// initialisation draws from torch's global random numbers, as a run's dropout does; so a
-// size not measured yet is left unmeasured while a run trains in this process (the run
-// then gets exactly the numbers `scenebench-cli` would). Thread-safe: the view's load jobs
-// share one.
+// every 2 s while a run trains, measure nothing again. (Measuring never disturbs a run
+// training in this process: sb::measureTfSepNet borrows torch's generator and restores it.)
+// Thread-safe: the view's load jobs share one.
 #include <QString>
 
 #include <cstdint>
@@ -23,9 +21,8 @@ public:
         QString error;  // why they are missing
     };
 
-    // The size's figures, measuring it first unless `mayMeasure` is false: then a size not
-    // measured yet comes back without figures, saying so.
-    Size get(int width, int depth, int mels, bool mayMeasure);
+    // The size's figures, measured the first time it is asked for.
+    Size get(int width, int depth, int mels);
 
 private:
     std::mutex mutex_;
