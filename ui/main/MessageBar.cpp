@@ -47,6 +47,8 @@ void MessageBar::showMessage(const QString& text, const QString& tip)
     show();
 }
 
+void MessageBar::setWordWrap(bool on) { label_->setWordWrap(on); }
+
 QString MessageBar::text() const { return label_->text(); }
 
 }  // namespace sb::ui

@@ -23,6 +23,8 @@ public:
     // Shows the bar with `text` (its tooltip: `tip`).
     void showMessage(const QString& text, const QString& tip = {});
     QString text() const;
+    // Wraps long text (the default, above the editor); off keeps it one line (status bar).
+    void setWordWrap(bool on);
 
 signals:
     void closed();  // the user closed it

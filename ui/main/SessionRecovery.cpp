@@ -30,6 +30,7 @@ SessionRecovery::SessionRecovery(const Parts& parts, Hooks hooks, QObject* paren
             [this](const QString& message) { hooks_.showError(tr("Experiment recovery"), message); });
 
     runsBar_->setObjectName(QStringLiteral("interrupted-runs-bar"));
+    runsBar_->setWordWrap(false);  // one line in the status bar; the tooltip says more
     runsBar_->addButton(tr("Resume"), QStringLiteral("resume"), [this] {
         if (!interrupted_.isEmpty()) hooks_.resumeRun(interrupted_.first());
     });
@@ -86,7 +87,7 @@ void SessionRecovery::showInterrupted()
         return;
     }
     const QString latest = interrupted_.first();
-    runsBar_->showMessage(tr("%n interrupted run(s) in this project; the latest is %1.", nullptr, int(interrupted_.size()))
+    runsBar_->showMessage(tr("%n interrupted run(s), latest %1", nullptr, int(interrupted_.size()))
                               .arg(QFileInfo(latest).fileName()),
                           tr("Runs that did not finish and that no process runs now (stopped, killed or crashed): "
                              "Resume continues %1 where it stopped; the Runs view resumes any of them.")
