@@ -17,7 +17,8 @@ BUILD_PKGS=(
 )
 # Python peers: interop tests use them when present (PyTorch loading our checkpoints).
 # appstream, desktop-file-utils: the package test validates the metainfo and .desktop file.
-TEST_PKGS=(python3-numpy python3-torch appstream desktop-file-utils)
+# slurm-wlm, munge: tests/slurm/slurm-fixture.sh runs a private one-node Slurm cluster for the Slurm tests.
+TEST_PKGS=(python3-numpy python3-torch appstream desktop-file-utils slurm-wlm munge)
 BENCH_PKGS=(python3-torchaudio python3-sklearn)
 
 want=("${BUILD_PKGS[@]}" "${TEST_PKGS[@]}")

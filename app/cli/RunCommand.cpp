@@ -1,40 +1,20 @@
 // scenebench-cli run / resume: the method end to end from an experiment file into a
 // run directory (core/train/ExperimentRunner).
 #include "app/cli/CommandRegistry.h"
-#include "app/cli/TerminalProgress.h"
+#include "app/cli/RunExecution.h"
 #include "core/experiment/ExperimentFile.h"
-#include "core/train/ExperimentRunner.h"
 
 #include <filesystem>
-#include <fstream>
-#include <iostream>
 
 namespace sb::cli {
 namespace {
-
-int execute(RunDirectory run, RunOptions options)
-{
-    TerminalProgress progress;
-    CancellationToken token;
-    installCancelOnInterrupt(token);
-    const std::string folder = run.path();
-    try {
-        ExperimentRunner runner(std::move(run), options, &progress, token);
-        const auto summary = runner.run();
-        std::cout << "run finished: " << folder << "\n\n" << summaryTable(summary);
-        return 0;
-    } catch (const Cancelled&) {
-        std::cerr << "cancelled; finished stages and the last epoch are kept. Continue with:\n"
-                  << "  scenebench-cli resume " << folder << "\n";
-        return 130;
-    }
-}
 
 RunOptions options(Args& args)
 {
     RunOptions o;
     o.threads = int(args.integer("threads", 0, 0, 1024));
     o.device = args.value("device", "");
+    if (const auto cache = args.option("teacher-cache")) o.teacherCache = std::filesystem::absolute(*cache).string();
     if (!o.device.empty() && o.device != "cpu" && o.device != "cuda")
         throw UsageError("--device must be cpu or cuda, got '" + o.device + "'");
     return o;
@@ -49,8 +29,8 @@ int runCommand(Args& args)
     o.experimentFolder = std::filesystem::absolute(experiment).parent_path().string();
     const ExperimentConfig config = readExperiment(experiment);
     auto run = RunDirectory::create(out, config);
-    run.writeJson("run-options.json", {{"experiment_folder", o.experimentFolder}});
-    return execute(std::move(run), o);
+    writeRunOptions(run, o);
+    return executeRun(std::move(run), o);
 }
 
 int resumeCommand(Args& args)
@@ -59,13 +39,13 @@ int resumeCommand(Args& args)
     RunOptions o = options(args);
     args.finish();
     auto run = RunDirectory::open(folder);
-    std::ifstream saved(run.file("run-options.json"));
-    if (saved) o.experimentFolder = nlohmann::json::parse(saved).value("experiment_folder", "");
-    return execute(std::move(run), o);
+    readRunOptions(run, o);
+    return executeRun(std::move(run), o);
 }
 
 const char* kRunHelp =
     "usage: scenebench-cli run EXPERIMENT.json --out RUN_DIR [--threads N] [--device cpu|cuda]\n"
+    "                          [--teacher-cache DIR]\n"
     "\n"
     "Runs the method end to end: loads the dataset (\"demo\": the built-in demo dataset,\n"
     "generated on first use), picks the training subset, extracts and caches features,\n"
@@ -78,6 +58,9 @@ const char* kRunHelp =
     "  --out RUN_DIR     the run directory to create\n"
     "  --threads N       CPU threads (default: the experiment's, 0 = all cores)\n"
     "  --device D        cpu or cuda (default: the experiment's)\n"
+    "  --teacher-cache DIR  reuse teachers trained with the same settings, subset, seed,\n"
+    "                    threads and device by earlier runs; store the ones trained now\n"
+    "                    (sweeps use SWEEP_DIR/cache/teachers; docs/sweeps.md)\n"
     "\n"
     "Ctrl-C stops at the next batch and keeps the last finished epoch; continue with\n"
     "'scenebench-cli resume RUN_DIR'. Exit codes: 0 done, 2 bad input, 130 cancelled.\n"

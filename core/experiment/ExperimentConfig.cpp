@@ -139,6 +139,48 @@ void validateStudent(IssueList& v, const StudentConfig& s)
     v.range(s.kd.lambda, 0.0, 1.0, "student.kd.lambda");
 }
 
+template <typename T>
+bool hasDuplicates(std::vector<T> values)
+{
+    std::sort(values.begin(), values.end());
+    return std::adjacent_find(values.begin(), values.end()) != values.end();
+}
+
+void validateSweep(IssueList& v, const ExperimentConfig& c, const std::set<std::string>& teachers)
+{
+    const SweepConfig& w = c.sweep;
+    for (size_t i = 0; i < w.splits.size(); ++i) {
+        const int s = w.splits[i];
+        v.check(s == 5 || s == 10 || s == 25 || s == 50 || s == 100, "sweep.splits[" + std::to_string(i) + "]",
+                "must be one of 5, 10, 25, 50, 100, got " + std::to_string(s));
+    }
+    for (size_t i = 0; i < w.percents.size(); ++i)
+        v.check(w.percents[i] > 0 && w.percents[i] <= 100, "sweep.percents[" + std::to_string(i) + "]",
+                "must be in (0, 100], got " + std::to_string(w.percents[i]));
+    for (size_t i = 0; i < w.seeds.size(); ++i) v.range(w.seeds[i], 0, 1 << 30, "sweep.seeds[" + std::to_string(i) + "]");
+    v.check(!hasDuplicates(w.splits), "sweep.splits", "lists a split twice");
+    v.check(!hasDuplicates(w.percents), "sweep.percents", "lists a percentage twice");
+    v.check(!hasDuplicates(w.seeds), "sweep.seeds", "lists a seed twice");
+    std::vector<std::vector<std::string>> sets;
+    for (size_t i = 0; i < w.ensembles.size(); ++i) {
+        const std::string at = "sweep.ensembles[" + std::to_string(i) + "]";
+        v.check(!w.ensembles[i].empty(), at, "must name at least one teacher");
+        for (size_t j = 0; j < w.ensembles[i].size(); ++j)
+            v.check(teachers.count(w.ensembles[i][j]) > 0, at + "[" + std::to_string(j) + "]",
+                    "'" + w.ensembles[i][j] + "' is not the name of a teacher");
+        v.check(!hasDuplicates(w.ensembles[i]), at, "names a teacher twice");
+        auto set = w.ensembles[i];
+        std::sort(set.begin(), set.end());
+        sets.push_back(set);
+    }
+    v.check(!hasDuplicates(sets), "sweep.ensembles", "lists the same ensemble twice");
+    const size_t cells = std::max<size_t>(1, w.splits.size() + w.percents.size()) * std::max<size_t>(1, w.seeds.size()) *
+                         std::max<size_t>(1, w.ensembles.size());
+    v.check(cells <= SweepConfig::kMaxCells, "sweep",
+            "expands into " + std::to_string(cells) + " cells, more than the " + std::to_string(SweepConfig::kMaxCells) +
+                " allowed");
+}
+
 }  // namespace
 
 std::vector<FieldIssue> validate(const ExperimentConfig& c)
@@ -171,6 +213,7 @@ std::vector<FieldIssue> validate(const ExperimentConfig& c)
     v.check(!c.teachers.empty() || c.student.kd.lambda == 1.0, "teachers",
             "distillation needs at least one teacher (or set student.kd.lambda to 1 for no KD)");
     validateStudent(v, c.student);
+    if (c.sweep.present) validateSweep(v, c, names);
     v.range(c.seed, 0, 1 << 30, "seed");
     v.range(c.threads, 0, 1024, "threads");
     v.oneOf(c.device, {"cpu", "cuda"}, "device");

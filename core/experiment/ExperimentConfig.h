@@ -78,6 +78,20 @@ struct DatasetConfig {
     double validationPercent = 100.0;
 };
 
+// A sweep: the experiment run once per cell of (split or custom percentage) x seed x
+// ensemble, each cell its own run (core/sweep/SweepPlan expands it; docs/sweeps.md).
+// Absent (present == false) = the experiment is one run. Empty lists take the
+// experiment's own value: its split or percent, its seed, its ensemble.
+struct SweepConfig {
+    bool present = false;
+    std::vector<int> splits;       // official splits, e.g. {5, 10, 25, 50, 100}
+    std::vector<double> percents;  // custom nested subsets (dataset.percent), in (0, 100]
+    std::vector<int> seeds;
+    std::vector<std::vector<std::string>> ensembles;  // teacher names averaged, one cell each
+
+    static constexpr size_t kMaxCells = 10000;
+};
+
 struct ExperimentConfig {
     static constexpr int kVersion = 1;  // bump when the file format changes
     std::string name = "experiment";
@@ -89,6 +103,7 @@ struct ExperimentConfig {
     int seed = 1;
     int threads = 0;             // 0 = all cores
     std::string device = "cpu";  // cpu | cuda
+    SweepConfig sweep;
 };
 
 // The seed paper's teacher recipes (science.md, table "Teachers"):

@@ -101,6 +101,16 @@ void readDataset(JsonFieldReader r, DatasetConfig& d)
     r.finish();
 }
 
+void readSweep(JsonFieldReader r, SweepConfig& w)
+{
+    w.present = true;
+    r.read("splits", w.splits);
+    r.read("percents", w.percents);
+    r.read("seeds", w.seeds);
+    r.read("ensembles", w.ensembles);
+    r.finish();
+}
+
 // ---- writing ----
 
 json toJson(const OptimizerConfig& o)
@@ -168,6 +178,7 @@ ExperimentConfig experimentFromJson(const json& document, std::vector<FieldIssue
         c.teachers.push_back(readTeacher(JsonFieldReader(teachers[i], "teachers[" + std::to_string(i) + "]", issues)));
     r.read("ensemble", c.ensemble);
     readStudent(r.object("student"), c.student);
+    if (document.is_object() && document.contains("sweep")) readSweep(r.object("sweep"), c.sweep);
     r.finish();
     if (issues.empty()) issues = validate(c);  // value rules only make sense on a well-formed file
     return c;
@@ -193,12 +204,16 @@ json experimentToJson(const ExperimentConfig& c)
                     {"augment", toJson(s.augment)},
                     {"kd", {{"temperature", s.kd.temperature}, {"lambda", s.kd.lambda}}},
                     {"also_without_kd", s.alsoWithoutKd}};
-    return {{"format", kFormat},     {"version", ExperimentConfig::kVersion},
-            {"name", c.name},        {"description", c.description},
-            {"seed", c.seed},        {"threads", c.threads},
-            {"device", c.device},    {"dataset", dataset},
-            {"teachers", teachers},  {"ensemble", c.ensemble},
-            {"student", student}};
+    json document = {{"format", kFormat},     {"version", ExperimentConfig::kVersion},
+                     {"name", c.name},        {"description", c.description},
+                     {"seed", c.seed},        {"threads", c.threads},
+                     {"device", c.device},    {"dataset", dataset},
+                     {"teachers", teachers},  {"ensemble", c.ensemble},
+                     {"student", student}};
+    if (c.sweep.present)
+        document["sweep"] = {{"splits", c.sweep.splits}, {"percents", c.sweep.percents},
+                             {"seeds", c.sweep.seeds}, {"ensembles", c.sweep.ensembles}};
+    return document;
 }
 
 ExperimentConfig parseExperiment(const std::string& text, std::vector<FieldIssue>& issues)

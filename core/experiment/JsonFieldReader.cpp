@@ -72,23 +72,65 @@ bool JsonFieldReader::read(const char* key, std::string& out)
     return true;
 }
 
+// An int from a JSON value, or the message saying why not.
+static std::string toInt(const nlohmann::json& v, int& out)
+{
+    if (v.is_number_unsigned() && v.get<unsigned long long>() >= (1ULL << 31)) return "is out of range";
+    if (v.is_number_integer()) {
+        const auto n = v.get<long long>();
+        if (n < -(1LL << 31) || n >= (1LL << 31)) return "is out of range";
+        out = static_cast<int>(n);
+        return {};
+    }
+    if (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>()) {
+        // Checked before the cast: converting 1e30 to int is undefined behaviour.
+        const double d = v.get<double>();
+        if (d < -2147483648.0 || d >= 2147483648.0) return "is out of range";
+        out = static_cast<int>(d);
+        return {};
+    }
+    return "must be a whole number";
+}
+
 bool JsonFieldReader::read(const char* key, int& out)
 {
     const auto* v = find(key);
     if (!v) return false;
-    if (v->is_number_unsigned() && v->get<unsigned long long>() >= (1ULL << 31)) {
-        issue(key, "is out of range");
-    } else if (v->is_number_integer()) {
-        const auto n = v->get<long long>();
-        if (n >= -(1LL << 31) && n < (1LL << 31)) out = static_cast<int>(n);
-        else issue(key, "is out of range");
-    } else if (v->is_number_float() && std::floor(v->get<double>()) == v->get<double>()) {
-        // Checked before the cast: converting 1e30 to int is undefined behaviour.
-        const double d = v->get<double>();
-        if (d >= -2147483648.0 && d < 2147483648.0) out = static_cast<int>(d);
-        else issue(key, "is out of range");
-    } else {
-        issue(key, "must be a whole number");
+    const std::string why = toInt(*v, out);
+    if (!why.empty()) issue(key, why);
+    return true;
+}
+
+bool JsonFieldReader::read(const char* key, std::vector<int>& out)
+{
+    const auto* v = find(key);
+    if (!v) return false;
+    if (!v->is_array()) {
+        issue(key, "must be a list of whole numbers [1, 2, ...]");
+        return true;
+    }
+    out.clear();
+    for (size_t i = 0; i < v->size(); ++i) {
+        int n = 0;
+        const std::string why = toInt((*v)[i], n);
+        if (why.empty()) out.push_back(n);
+        else issue(std::string(key) + "[" + std::to_string(i) + "]", why);
+    }
+    return true;
+}
+
+bool JsonFieldReader::read(const char* key, std::vector<double>& out)
+{
+    const auto* v = find(key);
+    if (!v) return false;
+    if (!v->is_array()) {
+        issue(key, "must be a list of numbers [2.5, 7, ...]");
+        return true;
+    }
+    out.clear();
+    for (size_t i = 0; i < v->size(); ++i) {
+        if ((*v)[i].is_number()) out.push_back((*v)[i].get<double>());
+        else issue(std::string(key) + "[" + std::to_string(i) + "]", "must be a number");
     }
     return true;
 }
@@ -123,6 +165,33 @@ bool JsonFieldReader::read(const char* key, std::vector<std::string>& out)
     for (size_t i = 0; i < v->size(); ++i) {
         if ((*v)[i].is_string()) out.push_back((*v)[i].get<std::string>());
         else issue(std::string(key) + "[" + std::to_string(i) + "]", "must be a string");
+    }
+    return true;
+}
+
+bool JsonFieldReader::read(const char* key, std::vector<std::vector<std::string>>& out)
+{
+    const auto* v = find(key);
+    if (!v) return false;
+    const std::string shape = "must be a list of lists of strings [[\"a\"], [\"a\", \"b\"]]";
+    if (!v->is_array()) {
+        issue(key, shape);
+        return true;
+    }
+    out.clear();
+    for (size_t i = 0; i < v->size(); ++i) {
+        const auto& inner = (*v)[i];
+        const std::string at = std::string(key) + "[" + std::to_string(i) + "]";
+        if (!inner.is_array()) {
+            issue(at, shape);
+            continue;
+        }
+        std::vector<std::string> names;
+        for (size_t j = 0; j < inner.size(); ++j) {
+            if (inner[j].is_string()) names.push_back(inner[j].get<std::string>());
+            else issue(at + "[" + std::to_string(j) + "]", "must be a string");
+        }
+        out.push_back(names);
     }
     return true;
 }

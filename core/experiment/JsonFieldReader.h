@@ -24,6 +24,10 @@ public:
     bool read(const char* key, double& out);
     bool read(const char* key, bool& out);
     bool read(const char* key, std::vector<std::string>& out);
+    bool read(const char* key, std::vector<int>& out);
+    bool read(const char* key, std::vector<double>& out);
+    // A list of lists of strings, e.g. [["a"], ["a", "b"]].
+    bool read(const char* key, std::vector<std::vector<std::string>>& out);
     // [beta1, beta2]-style pairs of numbers.
     bool readPair(const char* key, double& first, double& second);
 

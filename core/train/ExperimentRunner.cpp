@@ -4,6 +4,7 @@
 #include "core/common/AtomicFile.h"
 #include "core/common/Dcase.h"
 #include "core/common/Error.h"
+#include "core/common/FileLock.h"
 #include "core/common/Npy.h"
 #include "core/common/Parallel.h"
 #include "core/common/ProgressTracker.h"
@@ -12,6 +13,7 @@
 #include "core/data/DemoImpulseResponses.h"
 #include "core/data/NestedSubset.h"
 #include "core/data/SubsetChoice.h"
+#include "core/experiment/ExperimentFile.h"
 #include "core/experiment/MetricsLog.h"
 #include "core/experiment/RunLock.h"
 #include "core/features/CpMel.h"
@@ -26,12 +28,14 @@
 #include "core/train/DeviceResponses.h"
 #include "core/train/ModelEvaluation.h"
 #include "core/train/StudentQuantization.h"
+#include "core/train/TeacherCache.h"
 #include "core/train/Trainer.h"
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -107,6 +111,9 @@ struct ExperimentRunner::State {
     void loadData()
     {
         datasetRoot = config.dataset.path == "demo" ? demoDatasetFolder() : resolve(config.dataset.path);
+        // Several runs (a sweep's cells) may start on a fresh machine at once: one generates.
+        std::optional<FileLock> generating;
+        if (config.dataset.path == "demo") generating.emplace(datasetRoot + ".lock");
         if (config.dataset.path == "demo" && !demo::isDemoDataset(datasetRoot)) {
             info("generating the demo dataset in " + datasetRoot);
             fs::create_directories(datasetRoot);
@@ -233,6 +240,7 @@ struct ExperimentRunner::State {
         // checkpoint is one file: the seed varies fine-tuning and distillation only.
         const DemoPretraining settings;
         const std::string cached = demoEncoderPath(datasetRoot, settings);
+        const FileLock pretraining(cached + ".lock");  // one run pre-trains, others wait for its file
         if (fs::exists(cached)) return cached;
         begin("pretrain");
         const auto pool = selectClips(index, SubsetChoice::official(100)).clips;
@@ -341,13 +349,42 @@ struct ExperimentRunner::State {
     {
         const std::string stage = "teacher:" + t.name;
         if (done(stage)) return;
+        std::optional<TeacherCache> cache;
+        if (!options.teacherCache.empty()) {
+            cache.emplace(options.teacherCache, cacheInputs(t, number));
+            if (cache->restore(run, t.name, *log)) {
+                info(t.name + ": restored from the teacher cache (" + cache->key() + ")");
+                finish(stage);
+                return;
+            }
+        }
         auto teacher = makeTeacher(t, number);
         begin(t.name);
         const TeacherOutputs out = t.frozen ? trainFrozenTeacher(t, teacher) : trainFullTeacher(t, teacher);
         writeCheckpoint(run.checkpointPath(t.name), teacher->stateDict(), teacher->encoder->config().toJson());
         saveNpyTensor(run.modelFolder(t.name) + "/train_logits.npy", out.trainLogits);
         publish(t.name, out.testLogits, out.testEmbeddings, teacherTest);
+        if (cache) cache->store(run, t.name, progress.value("metrics_bytes", uint64_t(0)));
         finish(stage);
+    }
+
+    // What decides a trained teacher, for the teacher cache.
+    TeacherCacheInputs cacheInputs(const TeacherConfig& t, size_t number)
+    {
+        TeacherCacheInputs in;
+        in.teacher = experimentToJson(config)["teachers"][number];
+        in.position = number;
+        in.seed = config.seed;
+        in.datasetRoot = datasetRoot;
+        in.trainFiles = teacherTrain.files;
+        in.testFiles = teacherTest.files;
+        const auto rows = validationRows.accessor<int64_t, 1>();
+        for (int64_t i = 0; i < rows.size(0); ++i) in.validationFiles.push_back(teacherTest.files[size_t(rows[i])]);
+        in.encoder = encoderCheckpoint(t);
+        in.irs = t.augment.deviceIrP > 0 ? irs : "";
+        in.threads = torch::get_num_threads();
+        in.device = device.str();
+        return in;
     }
 
     std::vector<std::string> ensembleMembers() const

@@ -29,6 +29,7 @@ struct RunOptions {
     int threads = 0;               // > 0 overrides the experiment's threads
     std::string device;            // non-empty overrides the experiment's device
     std::string experimentFolder;  // relative paths in the experiment are resolved against it
+    std::string teacherCache;      // folder of trained teachers shared between runs (TeacherCache); "" = none
 };
 
 // Where extracted features are cached: FeatureCache::defaultDirectory() ($SCENEBENCH_CACHE_DIR,
