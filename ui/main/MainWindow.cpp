@@ -205,9 +205,11 @@ void MainWindow::createRunControl()
     };
     hooks.flash = [this](const QString& text) { statusBar()->showMessage(text, 8000); };
     hooks.showError = [this](const QString& title, const QString& message) { showError(title, message); };
+    hooks.openSweep = [this](const QString& sweep) { if (runsView_->openSweep(sweep)) raiseView(runsView_); };
     runControl_ = new RunControl(runs_, jobs_, experiment_, context_, hooks, this);
     // A process that stops running a run changes no file the window watches: the Runs view's poll tells.
     connect(runsView_, &RunsView::runsLoaded, runControl_, &RunControl::updateActions);
+    connect(runsView_, &RunsView::continueSweepRequested, runControl_, &RunControl::continueSweep);
 }
 
 void MainWindow::createRecovery()
@@ -308,6 +310,7 @@ void MainWindow::createMenus()
     file->addAction(files_->saveAsAction());
     file->addSeparator();
     file->addAction(openRunAction_);
+    file->addAction(tr("Open S&weep…"), this, [this] { if (runsView_->chooseSweep()) raiseView(runsView_); });
     runsMenu_ = file->addMenu(tr("Project R&uns"));
     connect(runsMenu_, &QMenu::aboutToShow, this, [this] {
         runsMenu_->clear();

@@ -55,8 +55,13 @@ QString Project::save() const
 QStringList Project::runDirectories() const
 {
     QFileInfoList candidates;
-    for (const QString& base : {folder_, QDir(folder_).filePath(QStringLiteral("runs"))})
+    const QString runs = QDir(folder_).filePath(QStringLiteral("runs"));
+    for (const QString& base : {folder_, runs})
         candidates += QDir(base).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot);
+    // A sweep's cells are runs too (runs/<sweep>/<cell>/).
+    for (const QFileInfo& sweep : QDir(runs).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot))
+        if (QFileInfo::exists(QDir(sweep.filePath()).filePath(QStringLiteral("sweep.json"))))
+            candidates += QDir(sweep.filePath()).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot);
     candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
                                     [](const QFileInfo& dir) {
                                         return !QFileInfo::exists(QDir(dir.filePath()).filePath(QStringLiteral("metrics.jsonl")));

@@ -30,8 +30,8 @@ public:
     QJsonObject viewState(const QString& view) const { return views_.value(view).toObject(); }
     void setViewState(const QString& view, const QJsonObject& state) { views_.insert(view, state); }
 
-    // Run directories (folders holding a metrics.jsonl) directly in the project folder
-    // or in its runs/ subfolder, newest first.
+    // Run directories (folders holding a metrics.jsonl) directly in the project folder,
+    // in its runs/ subfolder, or cells of a sweep in runs/ (runs/<sweep>/<cell>), newest first.
     QStringList runDirectories() const;
 
     // A path as stored in the project: relative to the folder when inside it.

@@ -3,7 +3,12 @@
 #include "ui/experiment/ExperimentDocument.h"
 #include "ui/jobs/JobBridge.h"
 #include "ui/runs/RunLauncher.h"
+#include "ui/runs/SweepDialog.h"
+#include "ui/runs/SweepLauncher.h"
+#include "ui/workbench/ErrorText.h"
 #include "ui/workbench/WorkbenchContext.h"
+
+#include "core/sweep/SweepCell.h"
 
 #include <QAction>
 #include <QApplication>
@@ -13,7 +18,8 @@ namespace sb::ui {
 
 RunControl::RunControl(RunLauncher* launcher, JobBridge* jobs, ExperimentDocument* experiment, WorkbenchContext* context,
                        Hooks hooks, QObject* parent)
-    : QObject(parent), launcher_(launcher), jobs_(jobs), experiment_(experiment), context_(context), hooks_(std::move(hooks))
+    : QObject(parent), launcher_(launcher), sweeps_(new SweepLauncher(jobs, this)), jobs_(jobs), experiment_(experiment),
+      context_(context), hooks_(std::move(hooks))
 {
     run_ = new QAction(QIcon(QStringLiteral(":/icons/run.svg")), tr("&Run Experiment"), this);
     run_->setShortcut(QKeySequence(Qt::Key_F5));
@@ -37,6 +43,7 @@ RunControl::RunControl(RunLauncher* launcher, JobBridge* jobs, ExperimentDocumen
             [this](const QString& directory, JobBridge::Outcome outcome, const QString& message, const QString& summary) {
                 finished(directory, int(outcome), message, summary);
             });
+    connect(sweeps_, &SweepLauncher::finished, this, &RunControl::sweepFinished);
 }
 
 QString RunControl::runExperiment(bool headless, QString* error)
@@ -50,6 +57,13 @@ QString RunControl::runExperiment(bool headless, QString* error)
     } else {
         if (hooks_.projectFolder().isEmpty() && !headless) hooks_.askForProject();  // runs live in a project
         if (hooks_.projectFolder().isEmpty()) why = tr("Runs are kept in a project: open or save a project first.");
+    }
+    if (why.isEmpty() && experiment_->config().sweep.present) {
+        why = offerSweep();  // the dialog's choice starts it
+        if (why.isEmpty()) {
+            if (error) error->clear();
+            return {};
+        }
     }
     if (why.isEmpty()) {
         const QString project = hooks_.projectFolder();
@@ -85,6 +99,19 @@ bool RunControl::resumeRun(const QString& directory, QString* error)
     return true;
 }
 
+void RunControl::continueSweep(const QString& sweep)
+{
+    QString why;
+    if (launcher_->isRunning()) why = tr("a run is going; stop it first (Esc).");
+    else sweeps_->runHere(sweep, 1, &why);
+    if (!why.isEmpty()) {
+        hooks_.showError(tr("Cannot run the sweep"), why);
+        return;
+    }
+    hooks_.setStatus(tr("Running the sweep %1 here (Esc stops it)").arg(QDir::toNativeSeparators(sweep)), {});
+    updateActions();
+}
+
 void RunControl::finished(const QString& directory, int outcome, const QString& message, const QString& summary)
 {
     const QString name = QDir::toNativeSeparators(directory);
@@ -103,9 +130,55 @@ void RunControl::finished(const QString& directory, int outcome, const QString& 
     updateActions();
 }
 
+QString RunControl::offerSweep()
+{
+    const sb::ExperimentConfig config = experiment_->config();
+    size_t cells = 0;
+    try {
+        cells = sb::expandSweep(config).size();
+    } catch (const std::exception& e) {
+        return errorText(e);
+    }
+    auto* dialog = new SweepDialog(config, cells, qobject_cast<QWidget*>(parent()));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, config] { startSweep(*dialog, config); });
+    dialog->open();
+    return {};
+}
+
+void RunControl::startSweep(const SweepDialog& dialog, const sb::ExperimentConfig& config)
+{
+    QString why;
+    const QString runs = QDir(hooks_.projectFolder()).filePath(QStringLiteral("runs"));
+    const QString sweep =
+        sweeps_->plan(config, runs, experiment_->path(), experiment_->folder(hooks_.projectFolder()), &why);
+    const bool here = dialog.choice() == SweepDialog::Choice::RunHere;
+    if (!sweep.isEmpty()) {
+        if (here) sweeps_->runHere(sweep, dialog.jobs(), &why);
+        else sweeps_->submit(sweep, dialog.slurmOptions(), &why);
+    }
+    if (!why.isEmpty()) {
+        hooks_.showError(tr("Cannot start the sweep"), why);
+        return;
+    }
+    if (hooks_.openSweep) hooks_.openSweep(sweep);
+    const QString where = QDir::toNativeSeparators(sweep);
+    hooks_.setStatus(here ? tr("Running the sweep %1 here (Esc stops it)").arg(where)
+                          : tr("Submitting the sweep %1 to Slurm…").arg(where),
+                     {});
+    updateActions();
+}
+
+void RunControl::sweepFinished(const QString& sweep, const QString& text, bool failed)
+{
+    hooks_.setStatus(text, QDir::toNativeSeparators(sweep));
+    if (failed) hooks_.showError(tr("The sweep needs attention"), text);
+    updateActions();
+}
+
 void RunControl::updateActions()
 {
-    const bool running = launcher_->isRunning();
+    const bool running = launcher_->isRunning() || sweeps_->isRunning();
     run_->setEnabled(experiment_->isValid() && !running);
     resume_->setEnabled(!running && RunLauncher::canResume(context_->runDirectory()));
     stop_->setEnabled(jobs_->runningCount() > 0);

@@ -79,12 +79,14 @@ void LearningCurvePlot::setRuns(std::vector<sb::RunRecord> runs)
     redraw();
 }
 
-QColor LearningCurvePlot::kindColor(const std::string& kind, int index) const
+QColor LearningCurvePlot::kindColor(const std::string& kind, int* others) const
 {
     static const char* const order[] = {"teacher", "ensemble", "student", "student-nokd"};
-    int slot = 4 + index;  // other kinds after the four known ones
+    int slot = -1;
     for (int i = 0; i < 4; ++i)
         if (kind == order[i]) slot = i;
+    // Other kinds (student-int8, ...) take the colours after the four known ones, in turn.
+    if (slot < 0) slot = 4 + (*others)++;
     return theme_ ? theme_->seriesColor(slot) : QColor(Qt::black);
 }
 
@@ -97,9 +99,9 @@ void LearningCurvePlot::redraw()
     baseline_ = nullptr;
     baselineBars_ = nullptr;
     lines_ = sb::learningCurve(runs_, metric().toStdString());
-    for (size_t i = 0; i < lines_.size(); ++i) {
-        const sb::CurveLine& line = lines_[i];
-        const QColor color = kindColor(line.kind, int(i));
+    int others = 0;
+    for (const sb::CurveLine& line : lines_) {
+        const QColor color = kindColor(line.kind, &others);
         auto* graph = plot->addGraph();
         graph->setName(kindLabel(line.kind));
         graph->setPen(QPen(color, 2));

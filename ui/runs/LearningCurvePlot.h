@@ -52,7 +52,8 @@ signals:
 private:
     void redraw();
     void drawBaseline();
-    QColor kindColor(const std::string& kind, int index) const;
+    // The colour of a kind's line; `others` counts the kinds beyond the four known ones so far.
+    QColor kindColor(const std::string& kind, int* others) const;
 
     Theme* theme_;
     QComboBox* metric_;

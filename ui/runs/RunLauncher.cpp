@@ -4,6 +4,7 @@
 #include "core/experiment/RunDirectory.h"
 #include "core/experiment/RunLock.h"
 #include "core/results/RunRecord.h"
+#include "core/sweep/SweepPlan.h"
 #include "core/train/ExperimentRunner.h"
 
 #include <QDateTime>
@@ -24,13 +25,6 @@ namespace {
 constexpr qint64 kTailBytes = 4096;
 // What scenebench-cli writes too: resume needs the folder relative paths came from.
 constexpr const char* kOptionsFile = "run-options.json";
-
-QString safeName(const std::string& name)
-{
-    static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9._-]+"));
-    const QString cleaned = QString::fromStdString(name).replace(unsafe, QStringLiteral("-"));
-    return cleaned.isEmpty() ? QStringLiteral("run") : cleaned;
-}
 }  // namespace
 
 RunLauncher::RunLauncher(JobBridge* bridge, QObject* parent) : QObject(parent), bridge_(bridge), slot_(bridge, this)
@@ -51,9 +45,9 @@ QString RunLauncher::start(const sb::ExperimentConfig& config, const QString& ru
         return {};
     }
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    QString folder = QDir(runsFolder).filePath(safeName(config.name) + QLatin1Char('-') + stamp);
+    QString folder = QDir(runsFolder).filePath(folderName(config.name) + QLatin1Char('-') + stamp);
     for (int n = 2; QFileInfo::exists(folder); ++n)
-        folder = QDir(runsFolder).filePath(QStringLiteral("%1-%2-%3").arg(safeName(config.name), stamp).arg(n));
+        folder = QDir(runsFolder).filePath(QStringLiteral("%1-%2-%3").arg(folderName(config.name), stamp).arg(n));
     try {
         const sb::RunDirectory run = sb::RunDirectory::create(folder.toStdString(), config);
         run.writeJson(kOptionsFile, {{"experiment_folder", experimentFolder.toStdString()}});
@@ -80,6 +74,12 @@ bool RunLauncher::resume(const QString& directory, QString* error)
     }
     if (isFinished(directory)) {
         *error = tr("%1 has finished; there is nothing to resume.").arg(name);
+        return false;
+    }
+    if (isSweepCell(directory)) {
+        *error = tr("%1 is a cell of a sweep: running the sweep again (scenebench-cli sweep run or sweep submit) "
+                    "continues it with the sweep's teachers and attempts.")
+                     .arg(name);
         return false;
     }
     QString experimentFolder;
@@ -147,7 +147,19 @@ bool RunLauncher::canResume(const QString& directory)
 {
     return !directory.isEmpty() &&
            QFileInfo::exists(QDir(directory).filePath(QString::fromLatin1(sb::RunDirectory::kExperimentFile))) &&
-           !isFinished(directory) && !isHeld(directory);
+           !isFinished(directory) && !isHeld(directory) && !isSweepCell(directory);
+}
+
+bool RunLauncher::isSweepCell(const QString& directory)
+{
+    return sb::SweepPlan::isSweep(QFileInfo(QDir::cleanPath(directory)).absolutePath().toStdString());
+}
+
+QString RunLauncher::folderName(const std::string& name)
+{
+    static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9._-]+"));
+    const QString cleaned = QString::fromStdString(name).replace(unsafe, QStringLiteral("-"));
+    return cleaned.isEmpty() ? QStringLiteral("run") : cleaned;
 }
 
 QStringList RunLauncher::interruptedRuns(const QString& project)

@@ -4,8 +4,8 @@
 // the Jobs panel); a cancelled or interrupted run is continued with resume(), exactly as
 // `scenebench-cli resume` would. One run at a time. A run is "interrupted" when it has its
 // experiment, has not finished and no live process holds its sb::RunLock: stopped, or its
-// process was killed or crashed; one held by another process is never resumed here.
-// GUI thread only.
+// process was killed or crashed; one held by another process is never resumed here, nor
+// is a sweep's cell (its sweep continues it: SweepLauncher). GUI thread only.
 #include "core/experiment/ExperimentConfig.h"
 #include "ui/jobs/JobBridge.h"
 #include "ui/jobs/JobSlot.h"
@@ -46,8 +46,12 @@ public:
     // Whether a live process (this one included) runs `directory` now.
     static bool isHeld(const QString& directory);
     // Whether `directory` holds an interrupted run: it has its experiment, has not
-    // finished, and no process runs it.
+    // finished, no process runs it, and it is no sweep's cell.
     static bool canResume(const QString& directory);
+    // Whether `directory` is a cell of a sweep (its parent holds sweep.json).
+    static bool isSweepCell(const QString& directory);
+    // `name` made fit for a folder name ("my run" -> "my-run").
+    static QString folderName(const std::string& name);
     // The interrupted runs of a project (RunRecord::find), the last written first.
     static QStringList interruptedRuns(const QString& project);
 

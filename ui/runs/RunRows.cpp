@@ -7,6 +7,7 @@
 #include "core/common/JobObserver.h"
 #include "core/experiment/RunLock.h"
 #include "core/results/LearningCurve.h"
+#include "core/sweep/SweepPlan.h"
 
 #include <QFileInfo>
 #include <QObject>
@@ -15,8 +16,39 @@
 
 namespace sb::ui {
 
+namespace {
+
+QString cellStatus(const sb::CellStatus& cell)
+{
+    QString text = QString::fromLatin1(sb::cellStateName(cell.state));
+    if (cell.attempts > 1) text += QStringLiteral(" (%1 attempts)").arg(cell.attempts);
+    if (cell.state == sb::CellState::Failed && !cell.detail.empty()) text += QStringLiteral(": ") + QString::fromStdString(cell.detail);
+    return text;
+}
+
+QString cellStatusTip(const sb::CellStatus& cell)
+{
+    const QString again = QObject::tr("Running the sweep again (`scenebench-cli sweep run` or `sweep submit`) continues it.");
+    QString tip;
+    switch (cell.state) {
+    case sb::CellState::Pending: tip = QObject::tr("Not started yet."); break;
+    case sb::CellState::Queued: tip = QObject::tr("Slurm has its task queued."); break;
+    case sb::CellState::Running: tip = QObject::tr("Running now."); break;
+    case sb::CellState::Interrupted:
+        tip = QObject::tr("Started, not finished, and nothing runs it (stopped, killed, a node lost). %1").arg(again);
+        break;
+    case sb::CellState::Failed: tip = QObject::tr("Its last attempt failed. %1").arg(again); break;
+    case sb::CellState::Done: tip = QObject::tr("Finished: every model was trained and scored."); break;
+    }
+    if (!cell.detail.empty()) tip += QLatin1Char('\n') + QString::fromStdString(cell.detail);
+    return tip + QLatin1Char('\n') + QObject::tr("%n attempt(s).", nullptr, cell.attempts);
+}
+
+}  // namespace
+
 QString RunRow::status() const
 {
+    if (cell && !unreadable()) return cellStatus(*cell);
     if (!record) return QStringLiteral("unreadable: ") + error;
     if (record->finished) return QStringLiteral("finished");
     if (runningHere) return QStringLiteral("running");
@@ -27,6 +59,7 @@ QString RunRow::status() const
 
 QString RunRow::statusTip() const
 {
+    if (cell && !unreadable()) return cellStatusTip(*cell);
     if (!record) return error;
     if (record->finished) return QObject::tr("The run finished: every model was trained and scored.");
     if (runningHere) return QObject::tr("This window runs it now (Esc stops it).");
@@ -57,6 +90,32 @@ const sb::ModelScores* RunRow::bestTeacher() const
     return best;
 }
 
+RunRow loadRunRow(const std::string& folder, StudentSizes& sizes)
+{
+    RunRow row;
+    row.path = QFileInfo(QString::fromStdString(folder)).absoluteFilePath();
+    row.name = QFileInfo(row.path).fileName();
+    const QString parent = QFileInfo(row.path).absolutePath();
+    if (sb::SweepPlan::isSweep(parent.toStdString())) {
+        row.sweep = parent;
+        row.name = QFileInfo(parent).fileName() + QLatin1Char('/') + row.name;  // cell ids repeat across sweeps
+    }
+    row.held = sb::RunLock::isHeld(folder);
+    try {
+        row.record = sb::RunRecord::load(folder);
+    } catch (const std::exception& e) {
+        row.error = errorText(e).simplified();
+    }
+    if (row.record) {
+        const sb::StudentConfig& s = row.record->config.student;
+        const StudentSizes::Size size = sizes.get(s.width, s.depth, s.mels);
+        row.params = size.params;
+        row.macs = size.macs;
+        row.complexityError = size.error;
+    }
+    return row;
+}
+
 std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, StudentSizes& sizes,
                                 sb::JobObserver& observer, sb::CancellationToken& token)
 {
@@ -66,23 +125,7 @@ std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, Student
     progress.total = long(folders.size());
     for (const std::string& folder : folders) {
         token.checkpoint();
-        RunRow row;
-        row.path = QFileInfo(QString::fromStdString(folder)).absoluteFilePath();
-        row.name = QFileInfo(row.path).fileName();
-        row.held = sb::RunLock::isHeld(folder);
-        try {
-            row.record = sb::RunRecord::load(folder);
-        } catch (const std::exception& e) {
-            row.error = errorText(e).simplified();
-        }
-        if (row.record) {
-            const sb::StudentConfig& s = row.record->config.student;
-            const StudentSizes::Size size = sizes.get(s.width, s.depth, s.mels);
-            row.params = size.params;
-            row.macs = size.macs;
-            row.complexityError = size.error;
-        }
-        rows.push_back(std::move(row));
+        rows.push_back(loadRunRow(folder, sizes));
         ++progress.done;
         observer.onProgress(progress);
     }

@@ -1,10 +1,13 @@
 #pragma once
 // One line of the Runs view per run folder: the folder's RunRecord with the student's
 // size (params and MACs of its TF-SepNet, from the run's own config), or, when the
-// folder cannot be read, the reason. loadRunRows is the Runs view's background job: it
-// reads every folder (a broken one becomes an error row, never an exception) and may
-// run on any thread; the rows are plain values handed to the GUI thread.
+// folder cannot be read, the reason. A sweep's cell is a row too, with or without its
+// run folder yet, carrying the cell's state (sb::sweepStatus). loadRunRows is the Runs
+// view's background job: it reads every folder (a broken one becomes an error row, never
+// an exception) and may run on any thread; the rows are plain values handed to the GUI
+// thread.
 #include "core/results/RunRecord.h"
+#include "core/sweep/SweepStatus.h"
 #include "ui/runs/StudentSizes.h"
 
 #include <QString>
@@ -31,12 +34,18 @@ struct RunRow {
     bool held = false;         // a live process runs it now (its sb::RunLock is held)
     bool runningHere = false;  // this window runs it (set on the GUI thread)
     QString failure;           // why this window's last run of it failed; empty: it did not
+    QString sweep;             // the sweep folder this run is a cell of; empty: a run of its own
+    std::optional<sb::CellStatus> cell;  // set when the view shows a sweep: the cell's state
 
     bool readable() const { return record.has_value(); }
+    // The folder holds a run that could not be read (not: a sweep's cell not started yet).
+    bool unreadable() const { return !record && !error.isEmpty(); }
     // Not finished and no one runs it: killed, crashed or stopped, so Resume continues it.
-    bool interrupted() const { return readable() && !record->finished && !held && !runningHere; }
+    // A sweep's cell is continued by its sweep (run or submitted again), never alone.
+    bool interrupted() const { return readable() && !record->finished && !held && !runningHere && sweep.isEmpty(); }
     // The status column: "finished", "running", "running elsewhere", "failed: <why>",
-    // "interrupted", "unreadable: <why>".
+    // "interrupted", "unreadable: <why>"; a sweep's cell: its state ("pending", "queued",
+    // "running", "interrupted", "failed: <why>", "done"), with its attempts when several.
     QString status() const;
     // What the status means for the user (the status column's tooltip).
     QString statusTip() const;
@@ -47,10 +56,12 @@ struct RunRow {
 };
 
 // Reads each run folder (RunRecord::load) and whether a process runs it now, and gives
-// its student's size from `sizes` (measured when new). Throws only
-// sb::Cancelled.
+// its student's size from `sizes` (measured when new). A run inside a sweep's folder is
+// named "<sweep>/<cell>". Throws only sb::Cancelled.
 std::vector<RunRow> loadRunRows(const std::vector<std::string>& folders, StudentSizes& sizes,
                                 sb::JobObserver& observer, sb::CancellationToken& token);
+// One run folder, as loadRunRows reads it; never throws.
+RunRow loadRunRow(const std::string& folder, StudentSizes& sizes);
 
 // "1 h 02 min", "3 min 20 s", "45 s"; "–" when unknown.
 QString formatWallTime(std::optional<double> seconds);

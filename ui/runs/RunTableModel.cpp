@@ -71,6 +71,9 @@ QVariant RunTableModel::valueOf(const RunRow& row, int column)
 {
     if (column == NameColumn) return row.name;
     if (column == StatusColumn) return row.status();
+    // A sweep's cell says what it will run before it has a run folder.
+    if (!row.record && row.cell && column == SplitColumn) return row.cell->cell.subsetPercent();
+    if (!row.record && row.cell && column == SeedColumn) return row.cell->cell.seed;
     if (!row.record) return {};
     const sb::RunRecord& rec = *row.record;
     switch (column) {
@@ -104,7 +107,7 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole: return display(row, column);
     case Qt::ToolTipRole:
-        if (!row.readable()) return row.error;
+        if (row.unreadable()) return row.error;
         if (column == StatusColumn) return row.statusTip();
         if ((column == ParamsColumn || column == MacsColumn) && !row.complexityError.isEmpty()) return row.complexityError;
         return row.path;

@@ -10,9 +10,12 @@
 #include "ui/runs/RunTableModel.h"
 #include "ui/workbench/WorkbenchContext.h"
 
+#include "core/sweep/SweepPlan.h"
+
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -42,14 +45,20 @@ constexpr int kDebounceMs = 300;
 
 struct RunsView::Loaded {
     std::vector<RunRow> rows;
+    std::vector<sb::RunRecord> curve;  // the runs the learning curve shows
     QString signature;
+    QString sweepSummary;  // a sweep's status line
+    SweepFiles sweepFiles;
+    bool slurmActive = false;
 };
 
 RunsView::RunsView(WorkbenchContext* context, QWidget* parent)
     : WorkbenchView(context, parent), loadSlot_(context->jobs(), this), sizes_(std::make_shared<StudentSizes>()),
       table_(new RunTableModel(this)),
       sorted_(new QSortFilterProxyModel(this)), view_(new QTableView(this)), status_(new QLabel(this)),
-      refresh_(new QPushButton(tr("Refresh"), this)), open_(new QPushButton(tr("Open"), this)),
+      refresh_(new QPushButton(tr("Refresh"), this)), openSweep_(new QPushButton(tr("Open sweep…"), this)),
+      closeSweep_(new QPushButton(tr("Project runs"), this)), continueSweep_(new QPushButton(tr("Run here"), this)),
+      open_(new QPushButton(tr("Open"), this)),
       compare_(new QPushButton(tr("Compare"), this)), model_(new QComboBox(this)), resume_(new QAction(tr("Resume"), this)),
       tabs_(new QTabWidget(this)),
       curve_(new LearningCurvePlot(context->theme(), this)),
@@ -57,6 +66,8 @@ RunsView::RunsView(WorkbenchContext* context, QWidget* parent)
 {
     setObjectName(key());
     refresh_->setObjectName(QStringLiteral("refresh"));
+    openSweep_->setObjectName(QStringLiteral("open-sweep"));
+    closeSweep_->setObjectName(QStringLiteral("close-sweep"));
     open_->setObjectName(QStringLiteral("open"));
     compare_->setObjectName(QStringLiteral("compare"));
     model_->setObjectName(QStringLiteral("model"));
@@ -78,6 +89,13 @@ RunsView::RunsView(WorkbenchContext* context, QWidget* parent)
     view_->setContextMenuPolicy(Qt::CustomContextMenu);
     // No shortcut: F5 runs the experiment everywhere in the window.
     refresh_->setToolTip(tr("Read the project's runs again (the list also updates by itself)"));
+    openSweep_->setToolTip(tr("Show a sweep's folder: every cell with its state, and its learning curve as cells finish"));
+    closeSweep_->setToolTip(tr("Show the project's runs again"));
+    closeSweep_->setVisible(false);
+    continueSweep_->setObjectName(QStringLiteral("continue-sweep"));
+    continueSweep_->setToolTip(tr("Run the sweep's unfinished cells on this machine: interrupted ones resume, failed "
+                                  "ones are tried again, done ones are skipped"));
+    continueSweep_->setVisible(false);
     open_->setToolTip(tr("Make the selected run the current one: the other views show it (double-click does the same)"));
     compare_->setToolTip(tr("Compare the two selected runs (A = the upper row, B = the lower row)"));
     model_->setToolTip(tr("The model compared (models both runs have)"));
@@ -86,6 +104,9 @@ RunsView::RunsView(WorkbenchContext* context, QWidget* parent)
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(refresh_);
+    buttons->addWidget(openSweep_);
+    buttons->addWidget(closeSweep_);
+    buttons->addWidget(continueSweep_);
     buttons->addWidget(open_);
     buttons->addWidget(compare_);
     buttons->addWidget(new QLabel(tr("model:"), this));
@@ -103,6 +124,9 @@ RunsView::RunsView(WorkbenchContext* context, QWidget* parent)
     layout->addWidget(splitter, 1);
 
     connect(refresh_, &QPushButton::clicked, this, &RunsView::refresh);
+    connect(openSweep_, &QPushButton::clicked, this, &RunsView::chooseSweep);
+    connect(closeSweep_, &QPushButton::clicked, this, &RunsView::closeSweep);
+    connect(continueSweep_, &QPushButton::clicked, this, [this] { emit continueSweepRequested(sweep_); });
     connect(open_, &QPushButton::clicked, this, [this] {
         const QStringList paths = selectedPaths();
         if (!paths.isEmpty()) openRun(paths.first());
@@ -144,6 +168,8 @@ void RunsView::projectChanged(const QString& folder)
     const QString a = comparison_->runA();
     if (!a.isEmpty() && (folder.isEmpty() || QDir(folder).relativeFilePath(a).startsWith(QLatin1String(".."))))
         comparison_->clear();
+    if (!sweep_.isEmpty() && (folder.isEmpty() || QDir(folder).relativeFilePath(sweep_).startsWith(QLatin1String(".."))))
+        setSweep({});
     watchProject();
     refresh();
     applyPendingCompare();
@@ -152,7 +178,9 @@ void RunsView::projectChanged(const QString& folder)
 void RunsView::watchProject()
 {
     if (!watcher_.directories().isEmpty()) watcher_.removePaths(watcher_.directories());
-    if (project_.isEmpty()) return;
+    // A sweep's folder gains its cells' folders as they start.
+    if (!sweep_.isEmpty() && QFileInfo(sweep_).isDir()) watcher_.addPath(sweep_);
+    if (project_.isEmpty() || !sweep_.isEmpty()) return;
     // The project folder too, so a runs/ folder made after opening is noticed.
     QStringList paths{project_};
     const QString runs = QDir(project_).filePath(QStringLiteral("runs"));
@@ -193,12 +221,17 @@ QString RunsView::signature(const QString& project)
 void RunsView::poll()
 {
     // Finding the runs and stat-ing three files each takes milliseconds; reading them is the job.
-    if (project_.isEmpty() || isLoading()) return;
-    if (signature(project_) != loadedSignature_) refresh();
+    if (isLoading() || (project_.isEmpty() && sweep_.isEmpty())) return;
+    const QString now = sweep_.isEmpty() ? signature(project_) : sweepSignature(sweepFiles_, slurmActive_);
+    if (now != loadedSignature_) refresh();
 }
 
 void RunsView::refresh()
 {
+    if (!sweep_.isEmpty()) {
+        refreshSweep();
+        return;
+    }
     if (project_.isEmpty()) {
         loadSlot_.cancel();
         table_->setRows({});
@@ -217,6 +250,31 @@ void RunsView::refresh()
             // The signature first: a run changing while it is read is read again at the next poll.
             loaded.signature = signature(project);
             loaded.rows = loadRunRows(sb::RunRecord::find(project.toStdString()), *sizes, observer, token);
+            for (const RunRow& row : loaded.rows)
+                if (row.record) loaded.curve.push_back(*row.record);
+            return loaded;
+        },
+        [this](const Loaded& loaded) { showRuns(loaded); });
+}
+
+void RunsView::refreshSweep()
+{
+    watchProject();
+    const QString sweep = sweep_;
+    const bool slurm = slurmActive_;
+    status_->setText(summaryText());
+    loadSlot_.run(
+        tr("Read the sweep %1").arg(QFileInfo(sweep).fileName()),
+        [sweep, slurm, sizes = sizes_](sb::JobObserver& observer, sb::CancellationToken& token) {
+            Loaded loaded;
+            // It may ask Slurm's squeue: never on the GUI thread.
+            const SweepRows rows = loadSweepRows(sweep, slurm, *sizes, observer, token);
+            loaded.signature = rows.signature;
+            loaded.sweepFiles = rows.files;
+            loaded.sweepSummary = rows.summary(sweep);
+            loaded.slurmActive = rows.slurmActive;
+            loaded.curve = rows.finishedRecords();
+            loaded.rows = rows.rows;
             return loaded;
         },
         [this](const Loaded& loaded) { showRuns(loaded); });
@@ -226,14 +284,12 @@ void RunsView::showRuns(const Loaded& loaded)
 {
     const QStringList selected = selectedPaths();
     loadedSignature_ = loaded.signature;
+    sweepSummary_ = loaded.sweepSummary;
+    sweepFiles_ = loaded.sweepFiles;
+    slurmActive_ = loaded.slurmActive;
     table_->setRows(withActivity(loaded.rows));
-    std::vector<sb::RunRecord> records;
-    int unreadable = 0;
-    for (const RunRow& row : loaded.rows) {
-        if (row.record) records.push_back(*row.record);
-        else ++unreadable;
-    }
-    curve_->setRuns(std::move(records));
+    const int unreadable = int(std::count_if(loaded.rows.begin(), loaded.rows.end(), [](const RunRow& r) { return r.unreadable(); }));
+    curve_->setRuns(loaded.curve);
     reselect(selected);  // the model was reset
     if (unreadable > 0) context()->showMessage(tr("Runs: %n run folder(s) could not be read.", nullptr, unreadable), true);
     status_->setText(summaryText());
@@ -255,6 +311,8 @@ void RunsView::reselect(const QStringList& paths)
 QString RunsView::summaryText() const
 {
     const std::vector<RunRow>& rows = table_->rows();
+    if (!sweep_.isEmpty() && sweepSummary_.isEmpty()) return tr("Reading the sweep %1…").arg(QDir::toNativeSeparators(sweep_));
+    if (!sweep_.isEmpty()) return sweepSummary_;
     if (project_.isEmpty()) return tr("No project open: its runs/ folder is listed here.");
     if (rows.empty())
         return tr("No runs in %1 yet: runs started with F5 are written to its runs/ folder.").arg(QDir::toNativeSeparators(project_));
@@ -262,7 +320,7 @@ QString RunsView::summaryText() const
     const int interrupted = int(std::count_if(rows.begin(), rows.end(), [](const RunRow& r) { return r.interrupted(); }));
     if (interrupted > 0)
         text += QLatin1Char(' ') + tr("%n interrupted (right-click ▸ Resume continues one).", nullptr, interrupted);
-    const int unreadable = int(std::count_if(rows.begin(), rows.end(), [](const RunRow& r) { return !r.readable(); }));
+    const int unreadable = int(std::count_if(rows.begin(), rows.end(), [](const RunRow& r) { return r.unreadable(); }));
     if (unreadable > 0)
         text += QLatin1Char(' ') + tr("%n run folder(s) could not be read (see the status column).", nullptr, unreadable);
     return text;
@@ -287,7 +345,8 @@ void RunsView::updateButtons()
     const RunRow* row = paths.size() == 1 ? table_->rowAt(table_->rowOf(paths.first())) : nullptr;
     const bool busy = launcher_ && launcher_->isRunning();
     resume_->setEnabled(row && row->interrupted() && !busy);
-    if (row && row->held && !row->runningHere) resume_->setText(tr("Resume (another process runs it now)"));
+    if (row && !row->sweep.isEmpty()) resume_->setText(tr("Resume (a sweep's cell: running its sweep again continues it)"));
+    else if (row && row->held && !row->runningHere) resume_->setText(tr("Resume (another process runs it now)"));
     else if (row && row->interrupted() && busy) resume_->setText(tr("Resume (a run is going here; stop it first)"));
     else resume_->setText(tr("Resume"));
     resume_->setToolTip(row ? row->statusTip() : tr("Select one interrupted run"));
@@ -300,6 +359,9 @@ void RunsView::showContextMenu(const QPoint& position)
     menu.addAction(tr("Open"), open_, &QPushButton::click)->setEnabled(open_->isEnabled());
     menu.addAction(resume_);
     menu.addAction(tr("Compare"), compare_, &QPushButton::click)->setEnabled(compare_->isEnabled());
+    const RunRow* row = table_->rowAt(table_->rowOf(view_->indexAt(position).data(RunTableModel::PathRole).toString()));
+    if (row && !row->sweep.isEmpty() && sweep_.isEmpty())
+        menu.addAction(tr("Show Its Sweep"), this, [this, sweep = row->sweep] { openSweep(sweep); });
     menu.exec(view_->viewport()->mapToGlobal(position));
 }
 
@@ -366,12 +428,57 @@ bool RunsView::openRun(const QString& path)
 {
     const RunRow* row = table_->rowAt(table_->rowOf(path));
     if (!row || !row->readable()) {
-        context()->showMessage(tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), row ? row->error : tr("not listed")), true);
+        const QString why = !row ? tr("not listed") : row->unreadable() ? row->error : tr("the cell has not started yet");
+        context()->showMessage(tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), why), true);
         return false;
     }
     context()->setRunDirectory(path);
     context()->showMessage(tr("Current run: %1").arg(row->name));
     return true;
+}
+
+bool RunsView::openSweep(const QString& folder)
+{
+    if (!sb::SweepPlan::isSweep(folder.toStdString())) {
+        context()->showMessage(tr("%1 is not a sweep: it has no %2 (a sweep is planned by F5 on an experiment with a "
+                                  "sweep section, or by scenebench-cli sweep plan).")
+                                   .arg(QDir::toNativeSeparators(folder), QLatin1String(sb::SweepPlan::kPlanFile)),
+                               true);
+        return false;
+    }
+    setSweep(QFileInfo(folder).absoluteFilePath());
+    emit stateEdited();
+    return true;
+}
+
+void RunsView::closeSweep()
+{
+    setSweep({});
+    emit stateEdited();
+}
+
+bool RunsView::chooseSweep()
+{
+    const QString runs = QDir(project_).filePath(QStringLiteral("runs"));
+    const QString start = !project_.isEmpty() && QFileInfo(runs).isDir() ? runs : project_.isEmpty() ? QDir::homePath() : project_;
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Sweep Folder"), start);
+    return !folder.isEmpty() && openSweep(folder);
+}
+
+void RunsView::setSweep(const QString& folder)
+{
+    if (folder == sweep_) return;
+    sweep_ = folder;
+    sweepSummary_.clear();
+    sweepFiles_ = {};
+    slurmActive_ = false;
+    loadedSignature_.clear();
+    closeSweep_->setVisible(!sweep_.isEmpty());
+    continueSweep_->setVisible(!sweep_.isEmpty());
+    // A sweep's cells in the plan's order (sizes, then seeds: the sort is stable); runs by name.
+    view_->sortByColumn(sweep_.isEmpty() ? RunTableModel::NameColumn : RunTableModel::SplitColumn, Qt::AscendingOrder);
+    table_->setRows({});  // another sweep's or the project's rows would stand for this one's meanwhile
+    refresh();
 }
 
 void RunsView::compare(const QString& runA, const QString& runB, const QString& model)
@@ -398,6 +505,7 @@ QString RunsView::resolved(const QString& path) const
 QJsonObject RunsView::state() const
 {
     QJsonObject s{{QStringLiteral("metric"), curve_->metric()}};
+    if (!sweep_.isEmpty()) s.insert(QStringLiteral("sweep"), stored(sweep_));
     const QString a = comparison_->runA().isEmpty() ? resolved(pendingA_) : comparison_->runA();
     const QString b = comparison_->runB().isEmpty() ? resolved(pendingB_) : comparison_->runB();
     if (!a.isEmpty() && !b.isEmpty()) {
@@ -411,6 +519,7 @@ QJsonObject RunsView::state() const
 void RunsView::applyState(const QJsonObject& state)
 {
     curve_->setMetric(state.value(QStringLiteral("metric")).toString(QStringLiteral("accuracy")));
+    setSweep(resolved(state.value(QStringLiteral("sweep")).toString()));
     comparison_->clear();
     pendingA_ = state.value(QStringLiteral("compareA")).toString();
     pendingB_ = state.value(QStringLiteral("compareB")).toString();

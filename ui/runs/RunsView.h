@@ -6,9 +6,12 @@
 // process, failed, or was interrupted (RunRow); the context menu resumes an interrupted
 // one (resumeRequested). The list reloads when the project's runs/ folder changes, on
 // Refresh, and every 2 s while the view is visible when a run's files or its lock
-// changed; reading the runs is a job. GUI thread only.
+// changed; reading the runs is a job. Open sweep… shows a sweep instead (SweepRows):
+// every cell of its plan with its state, and the learning curve over its finished
+// cells, filling in as cells finish. GUI thread only.
 #include "ui/jobs/JobSlot.h"
 #include "ui/runs/RunRows.h"
+#include "ui/runs/SweepRows.h"
 #include "ui/workbench/WorkbenchView.h"
 
 #include <QFileSystemWatcher>
@@ -49,6 +52,13 @@ public:
     bool isLoading() const { return loadSlot_.isRunning(); }
     // Makes the run current for every view; false (with a message) when it is unreadable.
     bool openRun(const QString& path);
+    // Shows the sweep in `folder` (it holds sweep.json) instead of the project's runs;
+    // false, with a message, when it is not a sweep.
+    bool openSweep(const QString& folder);
+    void closeSweep();  // back to the project's runs
+    // Asks for a sweep folder (from the project's runs/) and opens it; false when none was.
+    bool chooseSweep();
+    QString sweepFolder() const { return sweep_; }  // empty: the project's runs are shown
     // Compares `model` of two runs (a job; RunComparisonPanel::comparisonShown follows).
     void compare(const QString& runA, const QString& runB, const QString& model = QStringLiteral("student"));
     // The window's launcher: its run shows as running (and failed ones as failed), and
@@ -69,6 +79,8 @@ public:
 signals:
     void runsLoaded();
     void resumeRequested(const QString& path);
+    // "Run here" on an open sweep: run its unfinished cells on this machine.
+    void continueSweepRequested(const QString& sweep);
 
 protected:
     void projectChanged(const QString& folder) override;
@@ -77,7 +89,9 @@ protected:
 
 private:
     struct Loaded;
+    void refreshSweep();
     void showRuns(const Loaded& loaded);
+    void setSweep(const QString& folder);
     void watchProject();
     void poll();
     void updateButtons();
@@ -98,11 +112,18 @@ private:
     std::shared_ptr<StudentSizes> sizes_;  // shared with the load jobs
     QString project_;
     QString loadedSignature_;
+    QString sweep_;         // the sweep shown (absolute); empty: the project's runs
+    QString sweepSummary_;  // its status line, from the last load
+    SweepFiles sweepFiles_;     // what its poll looks at, from the last load
+    bool slurmActive_ = false;  // Slurm holds some of its cells (see sweepSignature)
     RunTableModel* table_;
     QSortFilterProxyModel* sorted_;
     QTableView* view_;
     QLabel* status_;
     QPushButton* refresh_;
+    QPushButton* openSweep_;
+    QPushButton* closeSweep_;
+    QPushButton* continueSweep_;
     QPushButton* open_;
     QPushButton* compare_;
     QComboBox* model_;
