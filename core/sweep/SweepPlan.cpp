@@ -48,12 +48,14 @@ bool SweepPlan::isSweep(const std::string& folder)
     return fs::is_regular_file(fs::path(folder) / kPlanFile);
 }
 
-SweepPlan SweepPlan::create(const std::string& folder, const ExperimentConfig& config, const std::string& experimentFile)
+SweepPlan SweepPlan::create(const std::string& folder, const ExperimentConfig& config, const std::string& experimentFile,
+                            const std::string& experimentFolder)
 {
     const std::string path = fs::absolute(folder).lexically_normal().string();
-    const std::string experimentFolder =
-        experimentFile.empty() ? std::string() : fs::absolute(experimentFile).parent_path().lexically_normal().string();
-    SweepPlan plan(path, config, experimentFolder);
+    const fs::path base = !experimentFolder.empty() ? fs::path(experimentFolder)
+                          : !experimentFile.empty() ? fs::absolute(experimentFile).parent_path()
+                                                    : fs::path();
+    SweepPlan plan(path, config, base.empty() ? std::string() : fs::absolute(base).lexically_normal().string());
     const nlohmann::json wanted = plan.toJson(experimentFile);
     if (isSweep(path)) {
         const nlohmann::json existing = readJsonFile((fs::path(path) / kPlanFile).string());

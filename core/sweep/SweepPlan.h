@@ -22,11 +22,13 @@ class SweepPlan {
 public:
     static constexpr const char* kPlanFile = "sweep.json";
 
-    // Plans `config` (read from experimentFile) into `folder`: writes sweep.json, or
-    // checks that the one there describes the same sweep. Throws sb::Error naming the
-    // folder when it holds a different sweep or other files.
+    // Plans `config` (read from experimentFile; "" for one never saved) into `folder`:
+    // writes sweep.json, or checks that the one there describes the same sweep. Relative
+    // paths in the experiment are taken from `experimentFolder`, else from the file's
+    // folder. Throws sb::Error naming the folder when it holds a different sweep or other
+    // files.
     static SweepPlan create(const std::string& folder, const ExperimentConfig& config,
-                            const std::string& experimentFile);
+                            const std::string& experimentFile, const std::string& experimentFolder = {});
     // An existing sweep; throws sb::Error naming the file when sweep.json is missing or
     // malformed.
     static SweepPlan open(const std::string& folder);
