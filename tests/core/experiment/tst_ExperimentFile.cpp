@@ -48,7 +48,7 @@ private slots:
     {
         QTest::addColumn<QString>("file");
         for (const char* f : {"demo.json", "paper-split5.json", "paper-split10.json", "paper-split25.json",
-                              "paper-split50.json", "paper-split100.json"})
+                              "paper-split50.json", "paper-split100.json", "demo-sweep.json", "paper-sweep.json"})
             QTest::newRow(f) << QString::fromLatin1(f);
     }
     void shippedProjectsAreValid()
@@ -59,6 +59,22 @@ private slots:
         QVERIFY(!c.teachers.empty());
     }
 
+    // The sweep projects are their single-run files plus a sweep over the five splits.
+    void sweepProjectsSweepTheirRecipes()
+    {
+        for (const auto& [sweepFile, runFile] : {std::pair{"demo-sweep.json", "demo.json"},
+                                                 std::pair{"paper-sweep.json", "paper-split5.json"}}) {
+            ExperimentConfig sweep = sb::readExperiment(projectFile(sweepFile));
+            const ExperimentConfig run = sb::readExperiment(projectFile(runFile));
+            QCOMPARE(sweep.sweep.splits, (std::vector<int>{5, 10, 25, 50, 100}));
+            QCOMPARE(sweep.sweep.seeds, (std::vector<int>{1, 2, 3}));
+            sweep.sweep = {};
+            sweep.name = run.name;
+            sweep.description = run.description;
+            QCOMPARE(sb::experimentToJson(sweep), sb::experimentToJson(run));
+        }
+    }
+
     void paperProjectsHoldThePaperRecipes()
     {
         for (int split : {5, 10, 25, 50, 100}) {
@@ -67,8 +83,8 @@ private slots:
             QCOMPARE(c.teachers.size(), size_t(3));
             for (const auto& t : c.teachers) {
                 const auto recipe = sb::paperTeacher(t.variant, t.name, t.checkpoint);
-                QCOMPARE(sb::experimentToJson(ExperimentConfig{"x", "", {}, {t}, {}, {}, 1, 0, "cpu"})["teachers"],
-                         sb::experimentToJson(ExperimentConfig{"x", "", {}, {recipe}, {}, {}, 1, 0, "cpu"})["teachers"]);
+                QCOMPARE(sb::experimentToJson(ExperimentConfig{"x", "", {}, {t}, {}, {}, 1, 0, "cpu", {}})["teachers"],
+                         sb::experimentToJson(ExperimentConfig{"x", "", {}, {recipe}, {}, {}, 1, 0, "cpu", {}})["teachers"]);
             }
             // Student recipe (science.md): TF-SepNet-64/17 on 512 mels, T = 2, lambda = 0.02.
             QCOMPARE(c.student.width, 64);
