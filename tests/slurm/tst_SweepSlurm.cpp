@@ -41,7 +41,7 @@ class TestSweepSlurm : public QObject {
     QString path(const char* name) const { return root_.filePath(QLatin1String(name)); }
     int sweep(const QStringList& args, QByteArray* output = nullptr)
     {
-        return runCli(QStringList{QStringLiteral("sweep")} + args, cache_, output);
+        return sb::test::runSweepCli(args, cache_, output);
     }
     // The job id `sweep submit` printed.
     static QString jobOf(const QByteArray& output)

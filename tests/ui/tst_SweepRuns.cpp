@@ -169,6 +169,9 @@ private slots:
 private:
     // Opens the dialog F5 offers for the window's experiment.
     SweepDialog* pressF5(sb::ui::MainWindow& window);
+    // Clicks Submit with an empty PATH (no sbatch): SweepLauncher::finished's arguments,
+    // empty when it did not come.
+    QList<QVariant> submitWithoutSbatch(sb::ui::MainWindow& window, SweepDialog* dialog);
 
     QTemporaryDir root_;
     QString dataset_;
@@ -315,6 +318,18 @@ SweepDialog* TestSweepRuns::pressF5(sb::ui::MainWindow& window)
     return dialog && dialog->isVisible() ? dialog : nullptr;
 }
 
+QList<QVariant> TestSweepRuns::submitWithoutSbatch(sb::ui::MainWindow& window, SweepDialog* dialog)
+{
+    const QByteArray path = qgetenv("PATH");
+    QTemporaryDir empty;
+    qputenv("PATH", empty.path().toUtf8());
+    QSignalSpy finished(window.findChild<SweepLauncher*>(), &SweepLauncher::finished);
+    dialog->findChild<QPushButton*>(QStringLiteral("submit"))->click();
+    const bool ended = finished.wait(30000);
+    qputenv("PATH", path);
+    return ended ? finished.first() : QList<QVariant>();
+}
+
 void TestSweepRuns::f5RunsTheSweepHereAndCancelInterruptsIt()
 {
     const QString project = root_.filePath(QStringLiteral("project-f5"));
@@ -396,17 +411,11 @@ void TestSweepRuns::submitWithoutSbatchSaysSo()
     QCOMPARE(dialog->slurmOptions().arrayLimit, 1);
 
     // No sbatch on PATH: this is not a Slurm login node.
-    const QByteArray path = qgetenv("PATH");
-    QTemporaryDir empty;
-    qputenv("PATH", empty.path().toUtf8());
+    const QList<QVariant> finished = submitWithoutSbatch(window, dialog);
+    QVERIFY(!finished.isEmpty());
     SweepLauncher* sweeps = window.findChild<SweepLauncher*>();
-    QSignalSpy finished(sweeps, &SweepLauncher::finished);
-    dialog->findChild<QPushButton*>(QStringLiteral("submit"))->click();
-    const bool ended = finished.wait(30000);
-    qputenv("PATH", path);
-    QVERIFY(ended);
-    const QString text = finished.first().at(1).toString();
-    QVERIFY2(finished.first().at(2).toBool() && text.contains(QStringLiteral("sbatch was not found")), qPrintable(text));
+    const QString text = finished.at(1).toString();
+    QVERIFY2(finished.at(2).toBool() && text.contains(QStringLiteral("sbatch was not found")), qPrintable(text));
     QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("sbatch was not found")),
              qPrintable(window.statusBar()->currentMessage()));
     // The script is written all the same, for submitting by hand, with the fields chosen.
@@ -434,15 +443,8 @@ void TestSweepRuns::untitledSweepTakesPathsFromTheProject()
     SweepDialog* dialog = pressF5(window);
     QVERIFY(dialog);
     // Submitted with no sbatch on PATH: planned all the same, relative paths from the project.
-    const QByteArray path = qgetenv("PATH");
-    QTemporaryDir empty;
-    qputenv("PATH", empty.path().toUtf8());
+    QVERIFY(!submitWithoutSbatch(window, dialog).isEmpty());
     SweepLauncher* sweeps = window.findChild<SweepLauncher*>();
-    QSignalSpy finished(sweeps, &SweepLauncher::finished);
-    dialog->findChild<QPushButton*>(QStringLiteral("submit"))->click();
-    const bool ended = finished.wait(30000);
-    qputenv("PATH", path);
-    QVERIFY(ended);
     const sb::SweepPlan plan = sb::SweepPlan::open(sweeps->sweepFolder().toStdString());
     QCOMPARE(QString::fromStdString(plan.experimentFolder()), QDir(project).absolutePath());
     QCOMPARE(plan.cells().size(), size_t(2));

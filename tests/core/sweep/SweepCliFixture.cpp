@@ -20,6 +20,11 @@ QString writeTinySweep(const QString& root, const std::string& name, const nlohm
     return path;
 }
 
+int runSweepCli(const QStringList& args, const QString& cache, QByteArray* output)
+{
+    return runCli(QStringList{QStringLiteral("sweep")} + args, cache, output);
+}
+
 std::map<std::string, std::string> cellStates(const QString& sweep, const QString& cache)
 {
     QByteArray output;

@@ -19,6 +19,9 @@ namespace sb::test {
 QString writeTinySweep(const QString& root, const std::string& name, const nlohmann::json& sweep,
                        const std::function<void(nlohmann::json&)>& edit = {});
 
+// `scenebench-cli sweep ARGS...` with the cache folder `cache`; its exit code.
+int runSweepCli(const QStringList& args, const QString& cache, QByteArray* output = nullptr);
+
 // `scenebench-cli sweep status DIR --json`: cell id -> state ("done", "queued", ...).
 std::map<std::string, std::string> cellStates(const QString& sweep, const QString& cache);
 

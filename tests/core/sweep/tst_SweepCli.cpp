@@ -23,7 +23,7 @@ class TestSweepCli : public QObject {
     QString path(const char* name) const { return root_.filePath(QLatin1String(name)); }
     int sweep(const QStringList& args, QByteArray* output = nullptr)
     {
-        return runCli(QStringList{QStringLiteral("sweep")} + args, cache_, output);
+        return sb::test::runSweepCli(args, cache_, output);
     }
 
 private slots:
