@@ -12,6 +12,24 @@
 namespace fs = std::filesystem;
 
 namespace sb {
+namespace {
+
+// Whether `folder` holds nothing but temporaries of an experiment.json write that a kill
+// interrupted (RunDirectory::create's first and only write).
+bool onlyTemporaries(const fs::path& folder)
+{
+    std::error_code ec;
+    bool any = false;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+        const std::string name = entry.path().filename().string();
+        const bool temporary = isAtomicTemporary(name) && name.rfind(std::string(RunDirectory::kExperimentFile) + ".tmp.", 0) == 0;
+        if (!temporary || !entry.is_regular_file(ec)) return false;
+        any = true;
+    }
+    return any && !ec;
+}
+
+}  // namespace
 
 RunDirectory::RunDirectory(std::string path, ExperimentConfig config) : path_(std::move(path)), config_(std::move(config))
 {
@@ -22,6 +40,9 @@ RunDirectory RunDirectory::create(const std::string& folder, const ExperimentCon
     std::error_code ec;
     if (fs::exists(folder / fs::path(kExperimentFile)))
         throw Error("already holds a run; continue it with 'scenebench-cli resume' or choose a new folder", folder);
+    // A run killed while it wrote its experiment.json leaves only that file's temporary:
+    // the folder is still this run's to start, not someone else's files.
+    if (fs::is_directory(folder, ec) && onlyTemporaries(folder)) removeAtomicTemporaries(folder);
     if (fs::exists(folder) && !fs::is_empty(folder, ec))
         throw Error("folder is not empty; choose a new or empty folder for the run", folder);
     fs::create_directories(folder, ec);

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <filesystem>
 #include <fstream>
 
 namespace {
@@ -24,6 +25,26 @@ std::string readText(const std::string& path)
 class TestRunDirectory : public QObject {
     Q_OBJECT
 private slots:
+    // `run` killed while it wrote experiment.json leaves its temporary: running again
+    // into the folder must work; a folder with anyone else's file is still refused.
+    void aRunKilledWhileCreatedCanStartAgain()
+    {
+        QTemporaryDir dir;
+        const std::string folder = dir.filePath(QStringLiteral("run")).toStdString();
+        std::filesystem::create_directories(folder);
+        std::ofstream(folder + "/experiment.json.tmp.4242.0") << "{\"format\": \"scenebench-exp";
+        const auto run = sb::RunDirectory::create(folder, sb::ExperimentConfig{});
+        QVERIFY(std::filesystem::exists(folder + "/experiment.json"));
+        QVERIFY(!std::filesystem::exists(folder + "/experiment.json.tmp.4242.0"));
+
+        const std::string other = dir.filePath(QStringLiteral("other")).toStdString();
+        std::filesystem::create_directories(other);
+        std::ofstream(other + "/experiment.json.tmp.4242.0") << "x";
+        std::ofstream(other + "/notes.txt") << "mine";
+        QVERIFY_THROWS_EXCEPTION(sb::Error, sb::RunDirectory::create(other, sb::ExperimentConfig{}));
+        QVERIFY(std::filesystem::exists(other + "/experiment.json.tmp.4242.0"));
+    }
+
     void metricsAreReadableWhileWritten()
     {
         QTemporaryDir dir;

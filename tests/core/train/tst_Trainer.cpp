@@ -4,6 +4,7 @@
 #include "core/checkpoint/Checkpoint.h"
 #include "core/common/Error.h"
 #include "core/experiment/MetricsLog.h"
+#include "core/models/GlobalRandom.h"
 #include "core/models/TfSepNet.h"
 #include "core/train/Trainer.h"
 
@@ -144,13 +145,19 @@ private slots:
     void measuringModelsMeanwhileChangesNothing()
     {
         auto train = [](const QString& folder, std::atomic<bool>* done) {
-            auto holder = std::make_shared<Net>();
+            // Seeding, then drawing initial weights and data, is one use of the generator
+            // (as in the runner): a measurement may not borrow it in between.
+            auto [holder, data] = [] {
+                const sb::GlobalRandomUse use;
+                auto net = std::make_shared<Net>();
+                return std::make_pair(net, blobs(512, 1));
+            }();
             Net& net = *holder;
             sb::Trainer trainer(params(folder + QStringLiteral("/state")), net,
                                 [&](const torch::Tensor& x) { return net.forward(x); }, {{net.parameters(), 1.0}});
             sb::MetricsLog log((folder + QStringLiteral("/metrics.jsonl")).toStdString());
             sb::CancellationToken token;
-            trainer.run(blobs(512, 1), nullptr, log, nullptr, token);
+            trainer.run(data, nullptr, log, nullptr, token);
             if (done) *done = true;
             return torch::cat({net.fc1->weight.flatten(), net.fc2->weight.flatten()});
         };
