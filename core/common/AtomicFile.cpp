@@ -87,4 +87,18 @@ void writeFileAtomic(const std::string& path, const std::string& contents)
     w.commit();
 }
 
+void appendLine(const std::string& path, const std::string& line)
+{
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) throw Error(std::string("cannot open for appending: ") + std::strerror(errno), path);
+    const std::string text = line + "\n";
+    // One write() of a whole line: O_APPEND makes it land after every other writer's line.
+    const ssize_t written = ::write(fd, text.data(), text.size());
+    const int error = errno;
+    ::close(fd);
+    if (written != ssize_t(text.size()))
+        throw Error(std::string("write failed: ") + (written < 0 ? std::strerror(error) : "short write"), path);
+}
+
 }  // namespace sb

@@ -15,6 +15,10 @@ bool isAtomicTemporary(const std::string& fileName);
 // whose RunLock the caller holds): a live writer's temporary would vanish under it.
 int removeAtomicTemporaries(const std::string& folder);
 
+// Appends `line` and a newline to `path` (created if needed) in one write() with
+// O_APPEND: writers on several processes or nodes never interleave within a line.
+void appendLine(const std::string& path, const std::string& line);
+
 // Streaming variant for large outputs: write to stream(), then commit().
 // Destroying it without commit() removes the temporary file and keeps the old target.
 class AtomicFileWriter {

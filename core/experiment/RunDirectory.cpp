@@ -136,4 +136,20 @@ void RunDirectory::writeEmbeddings(const std::string& model, const std::vector<f
     writeFileAtomic((dir / "embeddings.csv").string(), text);
 }
 
+bool isRunFinished(const std::string& runFolder)
+{
+    // The runner's last event; reading the last line is enough (the file can be long).
+    std::ifstream in(fs::path(runFolder) / RunDirectory::kMetricsFile, std::ios::binary | std::ios::ate);
+    if (!in) return false;
+    const std::streamoff size = in.tellg();
+    const std::streamoff start = std::max<std::streamoff>(0, size - 4096);
+    in.seekg(start);
+    std::string tail(size_t(size - start), '\0');
+    in.read(tail.data(), std::streamsize(tail.size()));
+    while (!tail.empty() && tail.back() == '\n') tail.pop_back();
+    const auto event = nlohmann::json::parse(tail.substr(tail.rfind('\n') + 1), nullptr, false);
+    return event.is_object() && event.value("model", "") == "run" && event.value("stage", "") == "evaluate" &&
+           event.value("status", "") == "finished";
+}
+
 }  // namespace sb

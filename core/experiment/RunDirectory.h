@@ -16,6 +16,10 @@ struct EmbeddingRow {
     std::string filename, scene, device, city, predicted;
 };
 
+// Whether a run directory's metrics.jsonl ends with the run's final event (reads only
+// its last few kB: the file can be long).
+bool isRunFinished(const std::string& runFolder);
+
 class RunDirectory {
 public:
     static constexpr const char* kExperimentFile = "experiment.json";

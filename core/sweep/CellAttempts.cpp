@@ -1,15 +1,11 @@
 #include "core/sweep/CellAttempts.h"
 
-#include "core/common/Error.h"
+#include "core/common/AtomicFile.h"
 
 #include <nlohmann/json.hpp>
 
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
-#include <cstring>
-#include <fcntl.h>
-#include <filesystem>
 #include <fstream>
 #include <unistd.h>
 
@@ -39,24 +35,10 @@ std::string slurmTask()
 
 }  // namespace
 
-void CellAttempts::append(const std::string& line) const
-{
-    std::filesystem::create_directories(std::filesystem::path(file_).parent_path());
-    const int fd = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0) throw Error(std::string("cannot open for appending: ") + std::strerror(errno), file_);
-    const std::string text = line + "\n";
-    // One write() of a whole line: O_APPEND makes it land after every other writer's line.
-    const ssize_t written = ::write(fd, text.data(), text.size());
-    const int error = errno;
-    ::close(fd);
-    if (written != ssize_t(text.size()))
-        throw Error(std::string("write failed: ") + (written < 0 ? std::strerror(error) : "short write"), file_);
-}
-
 int CellAttempts::start(const std::string& mode)
 {
     const int number = int(read().size()) + 1;
-    append(nlohmann::json{{"event", "start"},  {"time", now()},      {"host", hostName()}, {"pid", long(::getpid())},
+    appendLine(file_, nlohmann::json{{"event", "start"},  {"time", now()},      {"host", hostName()}, {"pid", long(::getpid())},
                           {"slurm_job", slurmTask()}, {"mode", mode}, {"attempt", number}}
                .dump());
     return number;
@@ -64,7 +46,7 @@ int CellAttempts::start(const std::string& mode)
 
 void CellAttempts::end(int exitCode, const std::string& message)
 {
-    append(nlohmann::json{{"event", "end"},   {"time", now()},      {"host", hostName()},
+    appendLine(file_, nlohmann::json{{"event", "end"},   {"time", now()},      {"host", hostName()},
                           {"pid", long(::getpid())}, {"exit", exitCode}, {"message", message}}
                .dump());
 }

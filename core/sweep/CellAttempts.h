@@ -33,7 +33,6 @@ public:
     std::vector<CellAttempt> read() const;
 
 private:
-    void append(const std::string& line) const;
     std::string file_;
 };
 

@@ -1,19 +1,15 @@
 #include "core/sweep/SlurmQueue.h"
 
-#include "core/common/Error.h"
+#include "core/common/AtomicFile.h"
 #include "core/common/Subprocess.h"
 #include "core/sweep/SweepPlan.h"
 
 #include <nlohmann/json.hpp>
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -89,17 +85,9 @@ std::vector<SlurmJob> readSlurmJobs(const SweepPlan& plan)
 
 void appendSlurmJob(const SweepPlan& plan, const SlurmJob& job)
 {
-    const std::string path = jobsFile(plan);
-    fs::create_directories(plan.slurmFolder());
-    const std::string text =
-        nlohmann::json{{"job_id", job.jobId}, {"script", job.script}, {"time", job.submitted}, {"cells", job.cells}}
-            .dump() +
-        "\n";
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0) throw Error(std::string("cannot open for appending: ") + std::strerror(errno), path);
-    const ssize_t written = ::write(fd, text.data(), text.size());
-    ::close(fd);
-    if (written != ssize_t(text.size())) throw Error("write failed", path);
+    appendLine(jobsFile(plan), nlohmann::json{{"job_id", job.jobId}, {"script", job.script}, {"time", job.submitted},
+                                              {"cells", job.cells}}
+                                   .dump());
 }
 
 std::map<std::string, std::string> parseSqueue(const std::string& text)

@@ -7,6 +7,7 @@
 //   failed      the last attempt ended with an error (see `detail`)
 //   interrupted started, not finished, not running: resumed by the next run or submit
 //   pending     never started
+#include "core/experiment/RunDirectory.h"  // isRunFinished
 #include "core/sweep/SlurmQueue.h"
 #include "core/sweep/SweepCell.h"
 
@@ -47,8 +48,5 @@ struct SweepStatus {
 
 // Reads every cell's facts; asks Slurm only when the sweep was submitted to it.
 SweepStatus sweepStatus(const SweepPlan& plan);
-
-// Whether a run directory's metrics.jsonl ends with the run's final event.
-bool isRunFinished(const std::string& runFolder);
 
 }  // namespace sb

@@ -9,10 +9,7 @@
 
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -21,8 +18,6 @@
 namespace sb::ui {
 
 namespace {
-// The run's final event ends metrics.jsonl; it is short, so the last few KiB hold it.
-constexpr qint64 kTailBytes = 4096;
 // What scenebench-cli writes too: resume needs the folder relative paths came from.
 constexpr const char* kOptionsFile = "run-options.json";
 }  // namespace
@@ -118,20 +113,7 @@ void RunLauncher::cancel()
     if (slot_.jobId()) bridge_->cancel(slot_.jobId());
 }
 
-bool RunLauncher::isFinished(const QString& directory)
-{
-    QFile file(QDir(directory).filePath(QString::fromLatin1(sb::RunDirectory::kMetricsFile)));
-    if (!file.open(QIODevice::ReadOnly)) return false;
-    file.seek(qMax<qint64>(0, file.size() - kTailBytes));
-    const QList<QByteArray> lines = file.readAll().split('\n');
-    for (auto line = lines.crbegin(); line != lines.crend(); ++line) {
-        if (line->trimmed().isEmpty()) continue;
-        const QJsonObject event = QJsonDocument::fromJson(*line).object();
-        return event.value(QLatin1String("model")).toString() == QLatin1String("run") &&
-               event.value(QLatin1String("status")).toString() == QLatin1String("finished");
-    }
-    return false;
-}
+bool RunLauncher::isFinished(const QString& directory) { return sb::isRunFinished(directory.toStdString()); }
 
 bool RunLauncher::runs(const QString& directory) const
 {
