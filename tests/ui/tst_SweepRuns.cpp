@@ -468,12 +468,14 @@ void TestSweepRuns::runHereContinuesAnOpenSweep()
     QSignalSpy finished(sweeps, &SweepLauncher::finished);
     auto* runHere = view->findChild<QPushButton*>(QStringLiteral("continue-sweep"));
     QVERIFY(runHere && runHere->isVisible());
+    QTRY_VERIFY(runHere->isEnabled());  // a pending cell: something to run
     runHere->click();
     QVERIFY(sweeps->isRunning());
     QVERIFY(finished.wait(kCellTimeoutMs));
     QVERIFY2(!finished.first().at(2).toBool(), qPrintable(finished.first().at(1).toString()));
     QVERIFY(sb::isRunFinished(cell.toStdString()));
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(*view, cell), QStringLiteral("done"), 20000);
+    QTRY_VERIFY(!runHere->isEnabled());  // nothing left to run
     // The project's run list counts the sweep's cells.
     QVERIFY(window.project().runDirectories().contains(cell));
 }

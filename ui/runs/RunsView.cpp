@@ -94,7 +94,7 @@ RunsView::RunsView(WorkbenchContext* context, QWidget* parent)
     closeSweep_->setVisible(false);
     continueSweep_->setObjectName(QStringLiteral("continue-sweep"));
     continueSweep_->setToolTip(tr("Run the sweep's unfinished cells on this machine: interrupted ones resume, failed "
-                                  "ones are tried again, done ones are skipped"));
+                                  "ones are tried again, done ones are skipped (disabled when every cell is done)"));
     continueSweep_->setVisible(false);
     open_->setToolTip(tr("Make the selected run the current one: the other views show it (double-click does the same)"));
     compare_->setToolTip(tr("Compare the two selected runs (A = the upper row, B = the lower row)"));
@@ -288,6 +288,10 @@ void RunsView::showRuns(const Loaded& loaded)
     sweepFiles_ = loaded.sweepFiles;
     slurmActive_ = loaded.slurmActive;
     table_->setRows(withActivity(loaded.rows));
+    // "Run here" only has work when some cell is not done.
+    continueSweep_->setEnabled(std::any_of(loaded.rows.begin(), loaded.rows.end(), [](const RunRow& r) {
+        return r.cell && r.cell->state != sb::CellState::Done;
+    }));
     const int unreadable = int(std::count_if(loaded.rows.begin(), loaded.rows.end(), [](const RunRow& r) { return r.unreadable(); }));
     curve_->setRuns(loaded.curve);
     reselect(selected);  // the model was reset
