@@ -110,6 +110,7 @@ void validateTeacher(IssueList& v, const TeacherConfig& t, const std::string& at
     v.check(t.layerDecay > 0 && t.layerDecay <= 1, at + ".layer_decay", "must be in (0, 1]");
     v.range(t.epochs, 1, 10000, at + ".epochs");
     v.range(t.batchSize, 1, 4096, at + ".batch_size");
+    v.range(t.maxEpochClips, 0, 10000000, at + ".max_epoch_clips");
     validateOptimizer(v, t.optimizer, at + ".optimizer");
     validateSchedule(v, t.schedule, at + ".schedule");
     validateAugment(v, t.augment, at + ".augment");
@@ -132,6 +133,7 @@ void validateStudent(IssueList& v, const StudentConfig& s)
             "must be a multiple of 32 between 64 and 1024, got " + std::to_string(s.mels));
     v.range(s.epochs, 1, 10000, "student.epochs");
     v.range(s.batchSize, 1, 4096, "student.batch_size");
+    v.range(s.maxEpochClips, 0, 10000000, "student.max_epoch_clips");
     validateOptimizer(v, s.optimizer, "student.optimizer");
     validateSchedule(v, s.schedule, "student.schedule");
     validateAugment(v, s.augment, "student.augment");

@@ -43,6 +43,7 @@ struct TeacherConfig {
     double layerDecay = 1.0;          // layer-wise lr decay (1 = none)
     int epochs = 60;
     int batchSize = 256;
+    int maxEpochClips = 0;  // an epoch is a fresh random sample of at most this many clips; 0 = all
     OptimizerConfig optimizer;
     ScheduleConfig schedule;
     AugmentConfig augment;
@@ -59,6 +60,7 @@ struct StudentConfig {
     int mels = 512;   // CpMel bins
     int epochs = 150;
     int batchSize = 256;
+    int maxEpochClips = 0;  // as TeacherConfig::maxEpochClips
     OptimizerConfig optimizer{"adam", 0.004};
     ScheduleConfig schedule{"cosine_restarts"};
     AugmentConfig augment{0.3, 0.0, 0.4, 0.8, 0.4};

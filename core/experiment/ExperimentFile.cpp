@@ -65,6 +65,7 @@ TeacherConfig readTeacher(JsonFieldReader r)
     r.read("layer_decay", t.layerDecay);
     r.read("epochs", t.epochs);
     r.read("batch_size", t.batchSize);
+    r.read("max_epoch_clips", t.maxEpochClips);
     readOptimizer(r.object("optimizer"), t.optimizer);
     readSchedule(r.object("schedule"), t.schedule);
     readAugment(r.object("augment"), t.augment);
@@ -79,6 +80,7 @@ void readStudent(JsonFieldReader r, StudentConfig& s)
     r.read("mels", s.mels);
     r.read("epochs", s.epochs);
     r.read("batch_size", s.batchSize);
+    r.read("max_epoch_clips", s.maxEpochClips);
     r.read("also_without_kd", s.alsoWithoutKd);
     readOptimizer(r.object("optimizer"), s.optimizer);
     readSchedule(r.object("schedule"), s.schedule);
@@ -141,10 +143,12 @@ json toJson(const AugmentConfig& a)
 
 json toJson(const TeacherConfig& t)
 {
-    return {{"name", t.name},         {"variant", t.variant},       {"checkpoint", t.checkpoint},
-            {"frozen", t.frozen},     {"layer_decay", t.layerDecay}, {"epochs", t.epochs},
-            {"batch_size", t.batchSize}, {"optimizer", toJson(t.optimizer)}, {"schedule", toJson(t.schedule)},
-            {"augment", toJson(t.augment)}};
+    json j = {{"name", t.name},         {"variant", t.variant},       {"checkpoint", t.checkpoint},
+              {"frozen", t.frozen},     {"layer_decay", t.layerDecay}, {"epochs", t.epochs},
+              {"batch_size", t.batchSize}, {"optimizer", toJson(t.optimizer)}, {"schedule", toJson(t.schedule)},
+              {"augment", toJson(t.augment)}};
+    if (t.maxEpochClips > 0) j["max_epoch_clips"] = t.maxEpochClips;  // absent = every clip, as before
+    return j;
 }
 
 }  // namespace
@@ -204,6 +208,7 @@ json experimentToJson(const ExperimentConfig& c)
                     {"augment", toJson(s.augment)},
                     {"kd", {{"temperature", s.kd.temperature}, {"lambda", s.kd.lambda}}},
                     {"also_without_kd", s.alsoWithoutKd}};
+    if (s.maxEpochClips > 0) student["max_epoch_clips"] = s.maxEpochClips;
     json document = {{"format", kFormat},     {"version", ExperimentConfig::kVersion},
                      {"name", c.name},        {"description", c.description},
                      {"seed", c.seed},        {"threads", c.threads},

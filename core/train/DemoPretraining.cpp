@@ -4,14 +4,11 @@
 #include "core/common/Error.h"
 #include "core/models/BeatsClassifier.h"
 #include "core/models/GlobalRandom.h"
+#include "core/train/DemoCorpus.h"
 #include "core/train/Trainer.h"
 
 #include <filesystem>
-#include <fstream>
 #include <functional>
-#include <map>
-#include <set>
-#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -29,46 +26,14 @@ BeatsConfig demoBeatsConfig()
     return BeatsConfig::fromJson(cfg, "demo BEATs cfg");
 }
 
-torch::Tensor readEventTargets(const std::string& eventsCsv, const std::vector<std::string>& files,
-                               std::vector<std::string>& eventNames)
-{
-    std::ifstream in(eventsCsv);
-    if (!in) throw Error("cannot open the event list (the demo dataset writes events.csv)", eventsCsv);
-    std::map<std::string, std::vector<std::string>> eventsOf;
-    std::set<std::string> names;
-    std::string line;
-    long number = 0;
-    while (std::getline(in, line)) {
-        if (++number == 1) continue;  // header: filename, event_labels
-        if (line.empty()) continue;
-        const auto tab = line.find('\t');
-        if (tab == std::string::npos) throw Error("expected 'filename<TAB>events'", atLine(eventsCsv, number));
-        std::vector<std::string> events;
-        std::stringstream list(line.substr(tab + 1));
-        for (std::string e; std::getline(list, e, ',');)
-            if (!e.empty()) {
-                events.push_back(e);
-                names.insert(e);
-            }
-        eventsOf[line.substr(0, tab)] = std::move(events);
-    }
-    eventNames.assign(names.begin(), names.end());
-    std::map<std::string, int64_t> column;
-    for (size_t i = 0; i < eventNames.size(); ++i) column[eventNames[i]] = int64_t(i);
-    auto targets = torch::zeros({int64_t(files.size()), int64_t(eventNames.size())});
-    for (size_t i = 0; i < files.size(); ++i) {
-        const auto it = eventsOf.find(files[i]);
-        if (it == eventsOf.end()) throw Error("clip " + files[i] + " is not in the event list", eventsCsv);
-        for (const auto& e : it->second) targets[int64_t(i)][column[e]] = 1.0f;
-    }
-    return targets;
-}
-
 std::string demoEncoderPath(const std::string& demoRoot, const DemoPretraining& s)
 {
     // The file name carries everything that changes the weights, so new settings never reuse old weights.
-    const std::string key = demoBeatsConfig().toJson().dump() + "|" + std::to_string(s.epochs) + "|" +
-                            std::to_string(s.batchSize) + "|" + std::to_string(s.lr) + "|" + std::to_string(s.seed);
+    const auto corpus = demoCorpusSize();
+    const std::string key = demoBeatsConfig().toJson().dump() + "|corpus " + std::to_string(s.corpusSeed) + " " +
+                            std::to_string(corpus.trainRecordingsA) + " " + std::to_string(corpus.trainRecordingsOther) +
+                            "|" + std::to_string(s.epochs) + "|" + std::to_string(s.batchSize) + "|" +
+                            std::to_string(s.lr) + "|" + std::to_string(s.seed);
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016zx", std::hash<std::string>{}(key));
     return (fs::path(demoRoot) / "pretrained" / ("demo-beats-" + std::string(hex) + ".pt")).string();
@@ -94,7 +59,6 @@ std::string pretrainDemoEncoder(const std::string& demoRoot, const DemoPretraini
     p.batchSize = settings.batchSize;
     p.optimizer = {"adamw", settings.lr, 0.9, 0.98, 0.01};
     p.schedule = {"warmup_linear", 1, settings.epochs - 1, 0.05, 10, 2};
-    p.augment.mixupAlpha = 0.3;
     p.loss = LossKind::MultiLabel;
     p.seed = settings.seed;
     p.stateFolder = stateFolder;

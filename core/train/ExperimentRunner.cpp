@@ -24,6 +24,7 @@
 #include "core/models/ModelCheckpoint.h"
 #include "core/models/TfSepNet.h"
 #include "core/train/ClipTensors.h"
+#include "core/train/DemoCorpus.h"
 #include "core/train/DemoPretraining.h"
 #include "core/train/DeviceResponses.h"
 #include "core/train/ModelEvaluation.h"
@@ -243,13 +244,13 @@ struct ExperimentRunner::State {
         const FileLock pretraining(cached + ".lock");  // one run pre-trains, others wait for its file
         if (fs::exists(cached)) return cached;
         begin("pretrain");
-        const auto pool = selectClips(index, SubsetChoice::official(100)).clips;
-        auto fbank = features(std::make_shared<KaldiFbank>(), pool);
-        std::vector<std::string> eventNames;
-        const auto targets = readEventTargets((fs::path(datasetRoot) / "events.csv").string(), fbank.files, eventNames);
-        info("pre-training the demo BEATs on " + std::to_string(eventNames.size()) + " sound events, " +
-             std::to_string(pool.size()) + " clips");
-        return pretrainDemoEncoder(datasetRoot, settings, fbank.features.to(device), targets.to(device),
+        info("rendering the demo's pre-training corpus (" + std::to_string(demoCorpusSize().trainRecordingsA) +
+             " recordings a scene, at places the dataset never visits)");
+        const DemoCorpus corpus = makeDemoCorpus(settings.corpusSeed, demoCorpusSize(), extraction().threads,
+                                                 observer, token);
+        info("pre-training the demo BEATs on " + std::to_string(corpus.eventNames.size()) + " sound events, " +
+             std::to_string(corpus.fbank.size(0)) + " clips");
+        return pretrainDemoEncoder(datasetRoot, settings, corpus.fbank.to(device), corpus.events.to(device),
                                    stateFolder("pretrain"), *log, observer, token);
     }
 

@@ -201,7 +201,8 @@ TrainOutcome Trainer::run(const LabelledTensors& train, const LabelledTensors* v
     if (!outcome.resumed) log.append({{"event", "stage"}, {"model", params_.model}, {"stage", params_.stage}, {"status", "started"}});
 
     const int64_t n = train.inputs.size(0);
-    const int64_t stepsPerEpoch = (n + params_.batchSize - 1) / params_.batchSize;
+    const int64_t epochClips = params_.maxEpochClips > 0 ? std::min<int64_t>(n, params_.maxEpochClips) : n;
+    const int64_t stepsPerEpoch = (epochClips + params_.batchSize - 1) / params_.batchSize;
     ProgressTracker progress(observer, params_.stage + " " + params_.model, long(params_.epochs * stepsPerEpoch));
     progress.advance(state.step);
     const auto device = train.inputs.device();
@@ -216,7 +217,7 @@ TrainOutcome Trainer::run(const LabelledTensors& train, const LabelledTensors* v
         EpochTotals totals;
         for (int64_t b = 0; b < stepsPerEpoch; ++b) {
             token.checkpoint();
-            const auto index = order.narrow(0, b * params_.batchSize, std::min<int64_t>(params_.batchSize, n - b * params_.batchSize));
+            const auto index = order.narrow(0, b * params_.batchSize, std::min<int64_t>(params_.batchSize, epochClips - b * params_.batchSize));
             const LabelledTensors batch = select(train, index);
             auto input = batch.inputs;
             if (params_.deviceResponses)

@@ -35,6 +35,9 @@ struct TrainerParams {
     std::string stage;  // "pretrain", "finetune", "distill"
     int epochs = 1;
     int batchSize = 64;
+    // An epoch draws a fresh random sample of at most this many clips (0 = every clip), so
+    // that a schedule in epochs costs the same on a large split as on a small one.
+    int maxEpochClips = 0;
     OptimizerConfig optimizer;
     ScheduleConfig schedule;
     AugmentConfig augment;

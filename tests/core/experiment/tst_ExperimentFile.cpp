@@ -103,10 +103,17 @@ private slots:
         ExperimentConfig c = sb::readExperiment(projectFile("demo.json"));
         c.dataset.percent = 7.5;
         c.student.width = 48;
+        c.student.maxEpochClips = 300;
+        c.teachers[0].maxEpochClips = 0;  // 0 (every clip) is written by leaving the field out
+        c.teachers[1].maxEpochClips = 500;
         sb::writeExperiment(path, c);
         const ExperimentConfig back = sb::readExperiment(path);
         QCOMPARE(sb::experimentToJson(back), sb::experimentToJson(c));
         QCOMPARE(back.dataset.percent, 7.5);
+        QCOMPARE(back.student.maxEpochClips, 300);
+        QCOMPARE(back.teachers[0].maxEpochClips, 0);
+        QCOMPARE(back.teachers[1].maxEpochClips, 500);
+        QVERIFY(!sb::experimentToJson(back)["teachers"][0].contains("max_epoch_clips"));
     }
 
     void unknownFieldsAreErrors()
@@ -141,6 +148,10 @@ private slots:
         QTest::newRow("device") << "/device" << "\"tpu\"" << "device" << "cpu, cuda";
         QTest::newRow("ensemble") << "/ensemble/0" << "\"nobody\"" << "ensemble[0]" << "not the name";
         QTest::newRow("lr") << "/teachers/1/optimizer/lr" << "0" << "teachers[1].optimizer.lr" << "(0, 1]";
+        QTest::newRow("epoch clips") << "/student/max_epoch_clips" << "-1" << "student.max_epoch_clips"
+                                     << "between 0 and 10000000";
+        QTest::newRow("teacher epoch clips") << "/teachers/1/max_epoch_clips" << "1.5"
+                                             << "teachers[1].max_epoch_clips" << "whole number";
         // demo.json's teacher 0 is frozen: its encoder outputs are cached, only MixUp applies.
         QTest::newRow("frozen specaugment") << "/teachers/0/augment/specaugment_p" << "0.2"
                                             << "teachers[0].augment.specaugment_p" << "frozen teacher";

@@ -12,6 +12,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <set>
 #include <thread>
 
 namespace {
@@ -142,6 +143,45 @@ private slots:
     // The GUI's complexity meter builds TF-SepNets (random initial weights from torch's
     // global generator) in another thread while a run trains: the run's weights must
     // come out exactly as without it (GlobalRandomUse / GlobalRandomBorrow).
+    // max_epoch_clips: each epoch trains on a fresh random sample of that many clips, each
+    // clip at most once an epoch, and the epochs together reach beyond one sample.
+    void anEpochIsAFreshSampleOfMaxEpochClips()
+    {
+        QTemporaryDir dir;
+        auto holder = std::make_shared<Net>();
+        Net& net = *holder;
+        auto p = params(dir.filePath(QStringLiteral("state")));
+        p.augment.mixupAlpha = 0;  // rows must reach the network unmixed, to be recognised
+        p.maxEpochClips = 40;
+        const auto train = blobs(200, 6);
+        std::vector<std::vector<int64_t>> seenPerEpoch;
+        auto forward = [&](const torch::Tensor& x) {
+            if (net.is_training()) {
+                // The row of `train` each input is: inputs are distinct random vectors.
+                const auto match = (x.unsqueeze(1) == train.inputs.unsqueeze(0)).all(2).to(torch::kLong).argmax(1);
+                if (seenPerEpoch.empty() || seenPerEpoch.back().size() >= 40) seenPerEpoch.emplace_back();
+                for (int64_t i = 0; i < match.size(0); ++i) seenPerEpoch.back().push_back(match[i].item<int64_t>());
+            }
+            return net.forward(x);
+        };
+        sb::Trainer trainer(p, net, forward, {{net.parameters(), 1.0}});
+        sb::MetricsLog log(dir.filePath(QStringLiteral("metrics.jsonl")).toStdString());
+        sb::CancellationToken token;
+        trainer.run(train, nullptr, log, nullptr, token);
+        QCOMPARE(seenPerEpoch.size(), size_t(4));
+        std::set<int64_t> all;
+        for (const auto& epoch : seenPerEpoch) {
+            QCOMPARE(epoch.size(), size_t(40));  // batches of 16, 16 and 8
+            QCOMPARE(std::set<int64_t>(epoch.begin(), epoch.end()).size(), size_t(40));
+            all.insert(epoch.begin(), epoch.end());
+        }
+        QVERIFY(all.size() > 100);  // 4 x 40 random rows of 200 reach about 110 of them
+        long steps = 0;
+        for (const auto& e : sb::readMetrics(dir.filePath(QStringLiteral("metrics.jsonl")).toStdString()))
+            if (e["event"] == "epoch") steps = e["step"].get<long>();
+        QCOMPARE(steps, 12L);
+    }
+
     void measuringModelsMeanwhileChangesNothing()
     {
         auto train = [](const QString& folder, std::atomic<bool>* done) {
