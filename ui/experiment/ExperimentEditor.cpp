@@ -215,12 +215,15 @@ QWidget* ExperimentEditor::buildDataset()
 }
 
 void ExperimentEditor::addTraining(QFormLayout* form, const QString& prefix, Access<int> epochs, Access<int> batch,
-                                   Access<sb::OptimizerConfig> optimizer, Access<sb::ScheduleConfig> schedule,
+                                   Access<int> epochClips, Access<sb::OptimizerConfig> optimizer, Access<sb::ScheduleConfig> schedule,
                                    Access<sb::AugmentConfig> augment)
 {
     const QString at = prefix + QLatin1Char('.');
     form->addRow(tr("Epochs"), binder_->integer(at + QStringLiteral("epochs"), tr("epochs"), epochs, -1, kManyEpochs));
     form->addRow(tr("Batch size"), binder_->integer(at + QStringLiteral("batch_size"), tr("batch size"), batch, -1, kLargeBatch));
+    // An epoch as a fresh random sample of this many clips (0 = all): the same cost on every split.
+    form->addRow(tr("Clips per epoch (0 = all)"), binder_->integer(at + QStringLiteral("max_epoch_clips"), tr("clips per epoch"),
+                                                                  epochClips, -1, 100000000));
     const QString opt = at + QStringLiteral("optimizer.");
     form->addRow(tr("Optimiser"), binder_->choice(opt + QStringLiteral("type"), tr("optimiser"),
                                                   [optimizer](Config& c) -> std::string& { return optimizer(c).type; },
@@ -326,6 +329,7 @@ QWidget* ExperimentEditor::buildTeachers()
     addTraining(
         form, QStringLiteral("teachers[]"), [teacher](Config& c) -> int& { return teacher(c).epochs; },
         [teacher](Config& c) -> int& { return teacher(c).batchSize; },
+        [teacher](Config& c) -> int& { return teacher(c).maxEpochClips; },
         [teacher](Config& c) -> sb::OptimizerConfig& { return teacher(c).optimizer; },
         [teacher](Config& c) -> sb::ScheduleConfig& { return teacher(c).schedule; },
         [teacher](Config& c) -> sb::AugmentConfig& { return teacher(c).augment; });
@@ -370,6 +374,7 @@ QWidget* ExperimentEditor::buildStudent()
     addTraining(
         form, QStringLiteral("student"), [](Config& c) -> int& { return c.student.epochs; },
         [](Config& c) -> int& { return c.student.batchSize; },
+        [](Config& c) -> int& { return c.student.maxEpochClips; },
         [](Config& c) -> sb::OptimizerConfig& { return c.student.optimizer; },
         [](Config& c) -> sb::ScheduleConfig& { return c.student.schedule; },
         [](Config& c) -> sb::AugmentConfig& { return c.student.augment; });

@@ -63,7 +63,7 @@ private:
     QWidget* buildEnsemble();
     QWidget* buildStudent();
     void addTraining(QFormLayout* form, const QString& prefix, Access<int> epochs, Access<int> batch,
-                     Access<sb::OptimizerConfig> optimizer, Access<sb::ScheduleConfig> schedule,
+                     Access<int> epochClips, Access<sb::OptimizerConfig> optimizer, Access<sb::ScheduleConfig> schedule,
                      Access<sb::AugmentConfig> augment);
     QWidget* pathRow(QWidget* field, const QString& name, const QString& tip);
     void refresh();
