@@ -111,6 +111,9 @@ void validateTeacher(IssueList& v, const TeacherConfig& t, const std::string& at
     v.range(t.epochs, 1, 10000, at + ".epochs");
     v.range(t.batchSize, 1, 4096, at + ".batch_size");
     v.range(t.maxEpochClips, 0, 10000000, at + ".max_epoch_clips");
+    v.range(t.probeEpochs, 0, 10000, at + ".probe_epochs");
+    v.check(!t.frozen || t.probeEpochs == 0, at + ".probe_epochs",
+            "must be 0 for a frozen teacher: only its head learns anyway");
     validateOptimizer(v, t.optimizer, at + ".optimizer");
     validateSchedule(v, t.schedule, at + ".schedule");
     validateAugment(v, t.augment, at + ".augment");

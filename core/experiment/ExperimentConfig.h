@@ -44,6 +44,9 @@ struct TeacherConfig {
     int epochs = 60;
     int batchSize = 256;
     int maxEpochClips = 0;  // an epoch is a fresh random sample of at most this many clips; 0 = all
+    // Trained teachers: epochs in which only the head learns, on the frozen encoder's
+    // outputs, before the whole model fine-tunes (LP-FT, Kumar et al. 2022); 0 = none.
+    int probeEpochs = 0;
     OptimizerConfig optimizer;
     ScheduleConfig schedule;
     AugmentConfig augment;

@@ -66,6 +66,7 @@ TeacherConfig readTeacher(JsonFieldReader r)
     r.read("epochs", t.epochs);
     r.read("batch_size", t.batchSize);
     r.read("max_epoch_clips", t.maxEpochClips);
+    r.read("probe_epochs", t.probeEpochs);
     readOptimizer(r.object("optimizer"), t.optimizer);
     readSchedule(r.object("schedule"), t.schedule);
     readAugment(r.object("augment"), t.augment);
@@ -148,6 +149,7 @@ json toJson(const TeacherConfig& t)
               {"batch_size", t.batchSize}, {"optimizer", toJson(t.optimizer)}, {"schedule", toJson(t.schedule)},
               {"augment", toJson(t.augment)}};
     if (t.maxEpochClips > 0) j["max_epoch_clips"] = t.maxEpochClips;  // absent = every clip, as before
+    if (t.probeEpochs > 0) j["probe_epochs"] = t.probeEpochs;          // absent = none, as before
     return j;
 }
 

@@ -85,10 +85,13 @@ struct ExperimentRunner::State {
         run.writeJson("progress.json", progress);
     }
     // A stage that starts (again) without a saved epoch drops events a killed attempt left.
-    void begin(const std::string& stage)
+    // `trainers`: the state folders of its training loops (a trained teacher with a
+    // linear probe has two); once one has saved an epoch, that loop cuts the log itself.
+    void begin(const std::vector<std::string>& trainers)
     {
-        if (!fs::exists(fs::path(stateFolder(stage)) / "state.json"))
-            log->truncate(progress.value("metrics_bytes", uint64_t(0)));
+        for (const auto& trainer : trainers)
+            if (fs::exists(fs::path(stateFolder(trainer)) / "state.json")) return;
+        log->truncate(progress.value("metrics_bytes", uint64_t(0)));
     }
     void info(const std::string& text) const
     {
@@ -243,7 +246,7 @@ struct ExperimentRunner::State {
         const std::string cached = demoEncoderPath(datasetRoot, settings);
         const FileLock pretraining(cached + ".lock");  // one run pre-trains, others wait for its file
         if (fs::exists(cached)) return cached;
-        begin("pretrain");
+        begin({"pretrain"});
         info("rendering the demo's pre-training corpus (" + std::to_string(demoCorpusSize().trainRecordingsA) +
              " recordings a scene, at places the dataset never visits)");
         const DemoCorpus corpus = makeDemoCorpus(settings.corpusSeed, demoCorpusSize(), extraction().threads,
@@ -301,6 +304,15 @@ struct ExperimentRunner::State {
     // The outputs come from the head on those embeddings: the encoder runs once per clip.
     TeacherOutputs trainFrozenTeacher(const TeacherConfig& t, BeatsClassifier& teacher)
     {
+        auto p = trainerParams(t.name, "finetune", t.epochs, t.batchSize, t.optimizer, t.schedule, t.augment);
+        p.maxEpochClips = t.maxEpochClips;
+        return trainHead(p, teacher);
+    }
+
+    // Trains the teacher's head on its frozen encoder's token-averaged outputs and puts
+    // it into the teacher; returns the head's outputs.
+    TeacherOutputs trainHead(const TrainerParams& p, BeatsClassifier& teacher)
+    {
         teacher->eval();
         auto embed = [&](const torch::Tensor& fbank) {
             return predictWithEmbeddings(teacherForward(teacher), fbank, 64, device, token).second;
@@ -312,7 +324,6 @@ struct ExperimentRunner::State {
             return torch::nn::Linear(trainEmbedding.size(1), int64_t(dcase::kScenes.size()));
         }();
         head->to(device);
-        auto p = trainerParams(t.name, "finetune", t.epochs, t.batchSize, t.optimizer, t.schedule, t.augment);
         Trainer trainer(p, *head, [&](const torch::Tensor& x) { return head->forward(x); }, {{head->parameters(), 1.0}});
         LabelledTensors val{validation(testEmbedding), validation(teacherTest.labels), {}, {}};
         trainer.run({trainEmbedding, teacherTrain.labels.to(device), {}, {}}, &val, *log, observer, token);
@@ -328,12 +339,29 @@ struct ExperimentRunner::State {
         return {head->forward(trainEmbedding).cpu(), head->forward(testEmbedding).cpu(), testEmbedding.cpu()};
     }
 
+    // The linear-probe stage of a trained teacher, in metrics and state/.
+    static std::string probeName(const std::string& teacher) { return teacher + ".probe"; }
+
     TeacherOutputs trainFullTeacher(const TeacherConfig& t, BeatsClassifier& teacher)
     {
+        // LP-FT: the head first, as a frozen teacher's (Adam 1e-3, constant). Not again once
+        // fine-tuning has saved a state: that holds the whole model, head included, and a
+        // finished probe stage would cut the metrics log back to its own end.
+        const bool fineTuneStarted = fs::exists(fs::path(stateFolder(t.name)) / "state.json");
+        if (t.probeEpochs > 0 && !fineTuneStarted) {
+            AugmentConfig mixupOnly;  // on encoder outputs, only MixUp applies
+            mixupOnly.mixupAlpha = t.augment.mixupAlpha;
+            auto p = trainerParams(probeName(t.name), "probe", t.probeEpochs, t.batchSize, OptimizerConfig(),
+                                   ScheduleConfig(), mixupOnly);
+            p.maxEpochClips = t.maxEpochClips;
+            trainHead(p, teacher);
+            teacher->train();
+        }
         std::vector<Trainer::Group> groups;
         for (const auto& g : teacher->layerwiseParamGroups(t.optimizer.lr, t.layerDecay))
             groups.push_back({g.params, g.lr / t.optimizer.lr});
         auto p = trainerParams(t.name, "finetune", t.epochs, t.batchSize, t.optimizer, t.schedule, t.augment);
+        p.maxEpochClips = t.maxEpochClips;
         p.deviceResponses = &teacherIrs;
         Trainer trainer(p, *teacher, [&](const torch::Tensor& x) { return teacher->forward(x); }, groups);
         LabelledTensors val{validation(teacherTest.features), validation(teacherTest.labels), {}, {}};
@@ -360,7 +388,7 @@ struct ExperimentRunner::State {
             }
         }
         auto teacher = makeTeacher(t, number);
-        begin(t.name);
+        begin({t.name, probeName(t.name)});
         const TeacherOutputs out = t.frozen ? trainFrozenTeacher(t, teacher) : trainFullTeacher(t, teacher);
         writeCheckpoint(run.checkpointPath(t.name), teacher->stateDict(), teacher->encoder->config().toJson());
         saveNpyTensor(run.modelFolder(t.name) + "/train_logits.npy", out.trainLogits);
@@ -430,8 +458,9 @@ struct ExperimentRunner::State {
             return TfSepNet(net);
         }();
         student->to(device);
-        begin(name);
+        begin({name});
         auto p = trainerParams(name, "distill", s.epochs, s.batchSize, s.optimizer, s.schedule, s.augment);
+        p.maxEpochClips = s.maxEpochClips;
         p.loss = teacherLogits.defined() ? LossKind::Distillation : LossKind::CrossEntropy;
         p.kd = s.kd;
         p.deviceResponses = &studentIrs;
@@ -460,7 +489,7 @@ struct ExperimentRunner::State {
     {
         const std::string model = name + "-int8";
         if (done(model)) return;
-        begin(model);
+        begin({model});
         log->append({{"event", "stage"}, {"model", model}, {"stage", "quantize"}, {"status", "started"}});
         const std::string path = run.checkpointPath(name);
         const Checkpoint checkpoint = readCheckpoint(path);

@@ -106,6 +106,7 @@ private slots:
         c.student.maxEpochClips = 300;
         c.teachers[0].maxEpochClips = 0;  // 0 (every clip) is written by leaving the field out
         c.teachers[1].maxEpochClips = 500;
+        c.teachers[1].probeEpochs = 7;
         sb::writeExperiment(path, c);
         const ExperimentConfig back = sb::readExperiment(path);
         QCOMPARE(sb::experimentToJson(back), sb::experimentToJson(c));
@@ -113,6 +114,7 @@ private slots:
         QCOMPARE(back.student.maxEpochClips, 300);
         QCOMPARE(back.teachers[0].maxEpochClips, 0);
         QCOMPARE(back.teachers[1].maxEpochClips, 500);
+        QCOMPARE(back.teachers[1].probeEpochs, 7);
         QVERIFY(!sb::experimentToJson(back)["teachers"][0].contains("max_epoch_clips"));
     }
 
@@ -150,6 +152,10 @@ private slots:
         QTest::newRow("lr") << "/teachers/1/optimizer/lr" << "0" << "teachers[1].optimizer.lr" << "(0, 1]";
         QTest::newRow("epoch clips") << "/student/max_epoch_clips" << "-1" << "student.max_epoch_clips"
                                      << "between 0 and 10000000";
+        QTest::newRow("frozen probe") << "/teachers/0/probe_epochs" << "5" << "teachers[0].probe_epochs"
+                                      << "frozen teacher";
+        QTest::newRow("probe epochs") << "/teachers/1/probe_epochs" << "-2" << "teachers[1].probe_epochs"
+                                      << "between 0 and 10000";
         QTest::newRow("teacher epoch clips") << "/teachers/1/max_epoch_clips" << "1.5"
                                              << "teachers[1].max_epoch_clips" << "whole number";
         // demo.json's teacher 0 is frozen: its encoder outputs are cached, only MixUp applies.

@@ -17,6 +17,7 @@
 #include <QtTest>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 
 namespace fs = std::filesystem;
@@ -84,6 +85,8 @@ class TestExperimentRunner : public QObject {
         trained.schedule = {"warmup_linear", 1, 1, 0.05, 10, 2};
         trained.layerDecay = 0.8;
         trained.augment.deviceIrP = 0.5;
+        trained.probeEpochs = 2;      // LP-FT: 2 epochs of the head alone first
+        trained.maxEpochClips = 128;  // of the ~220 training clips: 4 steps an epoch
         c.teachers = {frozen, trained};
         c.student.width = 16;
         c.student.depth = 16;
@@ -91,6 +94,7 @@ class TestExperimentRunner : public QObject {
         c.student.epochs = 3;
         c.student.batchSize = 32;
         c.student.augment.deviceIrP = 0.5;
+        c.student.maxEpochClips = 128;
         c.student.alsoWithoutKd = true;
         return c;
     }
@@ -151,9 +155,18 @@ private slots:
         QVERIFY(predictions.rfind("filename\tscene_label\tairport\t", 0) == 0);
         // Every metrics line is one JSON object; the KD student logs both loss terms.
         bool sawKd = false;
-        for (const auto& e : sb::readMetrics((run / "metrics.jsonl").string()))
+        std::map<std::string, std::vector<long>> epochSteps;  // model -> step count at each epoch's end
+        for (const auto& e : sb::readMetrics((run / "metrics.jsonl").string())) {
             sawKd = sawKd || (e.value("model", "") == "student" && e.contains("kd") && e.contains("ce"));
+            if (e["event"] == "epoch") epochSteps[e["model"].get<std::string>()].push_back(e["step"].get<long>());
+        }
         QVERIFY(sawKd);
+        // LP-FT: the trained teacher's head learnt alone for 2 epochs first; max_epoch_clips
+        // 128 made every epoch 4 batches of 32 where the whole subset takes 7 or more.
+        QCOMPARE(epochSteps["trained.probe"], (std::vector<long>{4, 8}));
+        QCOMPARE(epochSteps["trained"], (std::vector<long>{4, 8}));
+        QCOMPARE(epochSteps["student"], (std::vector<long>{4, 8, 12}));
+        QVERIFY(epochSteps["frozen"].front() >= 7);
         // The student checkpoint is a plain state dict that loads back.
         const auto student = sb::readCheckpoint((run / "checkpoints/student.pt").string());
         QVERIFY(!student.tensors.empty());
@@ -230,7 +243,7 @@ private slots:
         const std::string folder = root_.filePath(QStringLiteral("interrupted")).toStdString();
         sb::RunDirectory::create(folder, config);
         for (const auto& [stage, after] : std::vector<std::pair<std::string, long>>{
-                 {"finetune trained", 5}, {"distill student", 9}, {"quantize student", 1}}) {
+                 {"probe trained.probe", 3}, {"finetune trained", 5}, {"distill student", 9}, {"quantize student", 1}}) {
             sb::CancellationToken token;
             CancelAt observer(token, stage, after);
             sb::ExperimentRunner runner(sb::RunDirectory::open(folder), {}, &observer, token);
