@@ -2,6 +2,7 @@
 // hands the rest to the registered command; every error goes to stderr, exit code 2.
 #include "app/cli/CommandRegistry.h"
 #include "core/common/Parallel.h"
+#include "core/common/ProcessMemory.h"
 
 #include <torch/torch.h>
 
@@ -31,6 +32,7 @@ int main(int argc, char** argv)
     // Past a file-size limit (ulimit -f) the default SIGXFSZ kills the process mid-write;
     // ignored, the write fails with EFBIG and is reported like a full disk (exit 2).
     std::signal(SIGXFSZ, SIG_IGN);
+    sb::keepFreedMemoryForReuse();
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         printOverview();

@@ -6,6 +6,7 @@
 // guide's screenshots come from it. With --run and no clip chosen, the Clip inspector
 // shows the run student's first misclassified clip.
 #include "core/common/Error.h"
+#include "core/common/ProcessMemory.h"
 #include "core/results/ModelPredictions.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/Theme.h"
@@ -52,6 +53,7 @@ int main(int argc, char** argv)
 {
     // As in scenebench-cli: a file-size limit makes writes fail (reported), not kill the GUI.
     std::signal(SIGXFSZ, SIG_IGN);
+    sb::keepFreedMemoryForReuse();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("SceneBench"));
     QApplication::setOrganizationName(QStringLiteral("SceneBench"));

@@ -54,7 +54,7 @@ def story(report, table):
         if len(curve) > 1:
             rising = all(b > a for a, b in zip(curve, curve[1:]))
             results.append(check(f"{m}: accuracy rises with the split size", rising,
-                                 " < ".join(f"{v:.1f}" for v in curve)))
+                                 " < ".join(f"{v:.2f}" for v in curve)))
     if 100.0 in sizes:
         top = max(pct(m, 100.0) for m in MODELS)
         results.append(check("100 %: no model above 90 % (a real task)", top <= 90, f"best {top:.1f}"))

@@ -8,6 +8,7 @@
 #include "core/common/ProgressTracker.h"
 #include "core/data/DeviceSimulator.h"
 #include "core/data/DemoSynth.h"
+#include "core/data/DemoWorld.h"
 #include "core/data/NestedSubset.h"
 #include "core/data/SeededRng.h"
 
@@ -16,6 +17,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 namespace fs = std::filesystem;
 
@@ -35,6 +37,13 @@ std::string demoDatasetFolder()
 namespace sb::demo {
 
 bool isDemoDataset(const std::string& dir) { return fs::is_regular_file(fs::path(dir) / kDemoMarker); }
+
+bool isCurrentDemoDataset(const std::string& dir)
+{
+    std::ifstream in(fs::path(dir) / kDemoMarker);
+    const auto marker = nlohmann::json::parse(in, nullptr, false);
+    return marker.is_object() && marker.value("version", 0) == kDemoWorldVersion && marker.value("complete", false);
+}
 
 std::vector<RenderedClip> renderRecording(const DemoPlan& plan, size_t recording, int sampleRate)
 {
@@ -100,10 +109,13 @@ void prepareFolder(const std::string& dir)
     fs::create_directories(fs::path(dir) / "evaluation_setup");
 }
 
-std::string marker(const DemoDatasetParams& p, const DemoPlan& plan)
+// Written first (so the folder is known as ours even if generation is killed) and again,
+// complete, at the end.
+std::string marker(const DemoDatasetParams& p, const DemoPlan& plan, bool complete)
 {
     nlohmann::json j = {{"generator", "SceneBench demo dataset"},
-                        {"version", 1},
+                        {"version", kDemoWorldVersion},
+                        {"complete", complete},
                         {"seed", p.seed},
                         {"size", p.size.name},
                         {"sample_rate", p.sampleRate},
@@ -153,7 +165,8 @@ DemoDatasetResult generateDemoDataset(const DemoDatasetParams& params, JobObserv
     const auto start = std::chrono::steady_clock::now();
     const DemoPlan plan = DemoPlan::make(params.seed, params.size);
     prepareFolder(params.outDir);
-    writeFileAtomic((fs::path(params.outDir) / kDemoMarker).string(), marker(params, plan));
+    const std::string markerPath = (fs::path(params.outDir) / kDemoMarker).string();
+    writeFileAtomic(markerPath, marker(params, plan, false));
     std::vector<std::vector<std::string>> events(plan.clips.size());
     ProgressTracker progress(observer, "demo audio", long(plan.clips.size()));
     const int threads = params.threads > 0 ? params.threads : defaultThreadCount();
@@ -169,6 +182,7 @@ DemoDatasetResult generateDemoDataset(const DemoDatasetParams& params, JobObserv
         }
     });
     writeLists(params.outDir, plan, events);
+    writeFileAtomic(markerPath, marker(params, plan, true));
     DemoDatasetResult result;
     for (const auto& c : plan.clips) (c.test ? result.testClips : result.trainClips)++;
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -36,6 +36,8 @@ struct DemoDatasetResult {
 // The marker file that identifies a folder as a demo dataset (may be overwritten).
 inline constexpr const char* kDemoMarker = "demo-dataset.json";
 bool isDemoDataset(const std::string& dir);
+// A demo dataset whose generation finished, made by this version of the demo world.
+bool isCurrentDemoDataset(const std::string& dir);
 
 // Refuses (sb::Error) to write into a non-empty folder that is not a demo dataset; an
 // existing demo dataset there is replaced. Throws sb::Cancelled when cancelled.

@@ -74,15 +74,25 @@ float peakOf(const std::vector<float>& v)
     return peak;
 }
 
+float rmsOf(const std::vector<float>& v)
+{
+    double energy = 0;
+    for (const float x : v) energy += double(x) * x;
+    return v.empty() ? 0.0f : float(std::sqrt(energy / double(v.size())));
+}
+
 void addEvent(SceneAudio& scene, Event type, double onset, double duration, float levelDb, SeededRng& rng, int sr)
 {
     if (onset + duration <= 0) return;  // over before the recording starts
     std::vector<float> ev(size_t(duration * sr), 0.0f);
     if (ev.empty()) return;
     EventSynth(rng, sr).render(type, ev);
-    const float peak = peakOf(ev);
-    if (peak <= 0) return;
-    const float gain = std::pow(10.0f, levelDb / 20.0f) / peak;
+    const float peak = peakOf(ev), rms = rmsOf(ev);
+    if (peak <= 0 || rms <= 0) return;
+    // The level is the event's loudness (RMS), as the background's is: normalising the
+    // peak left clicks and bursts 10-20 dB under a bed of the same nominal level, so
+    // most events were inaudible and no model could learn them. A peak never passes -6 dBFS.
+    const float gain = std::min(std::pow(10.0f, levelDb / 20.0f) / rms, 0.5f / peak);
     const long start = long(std::floor(onset * sr));
     const long n = long(scene.samples.size());
     for (long i = std::max(0L, -start); i < long(ev.size()) && start + i < n; ++i) scene.samples[size_t(start + i)] += gain * ev[size_t(i)];

@@ -8,6 +8,10 @@
 
 namespace sb::demo {
 
+// Bump whenever the rendered sound changes: cached demo datasets and pre-trained demo
+// encoders of another version are then made again (version 2: event levels are RMS).
+inline constexpr int kDemoWorldVersion = 2;
+
 enum class EventCategory { Traffic, Crowd, Nature, Weather, Transit, Venue };
 inline constexpr int kCategoryCount = 6;
 
@@ -21,7 +25,7 @@ struct EventType {
     std::string_view name;  // the label written to events.csv
     EventCategory category;
     float minSeconds, maxSeconds;
-    float levelDb;          // typical level, dBFS at device a before per-occurrence jitter
+    float levelDb;          // typical loudness (RMS over the event), dBFS at device a, before per-occurrence jitter
 };
 const std::array<EventType, kEventCount>& eventTypes();
 

@@ -2,6 +2,7 @@
 
 #include "core/checkpoint/Checkpoint.h"
 #include "core/common/Error.h"
+#include "core/data/DemoWorld.h"
 #include "core/models/BeatsClassifier.h"
 #include "core/models/GlobalRandom.h"
 #include "core/train/DemoCorpus.h"
@@ -30,7 +31,8 @@ std::string demoEncoderPath(const std::string& demoRoot, const DemoPretraining& 
 {
     // The file name carries everything that changes the weights, so new settings never reuse old weights.
     const auto corpus = demoCorpusSize();
-    const std::string key = demoBeatsConfig().toJson().dump() + "|corpus " + std::to_string(s.corpusSeed) + " " +
+    const std::string key = demoBeatsConfig().toJson().dump() + "|world " + std::to_string(demo::kDemoWorldVersion) +
+                            "|corpus " + std::to_string(s.corpusSeed) + " " +
                             std::to_string(corpus.trainRecordingsA) + " " + std::to_string(corpus.trainRecordingsOther) +
                             "|" + std::to_string(s.epochs) + "|" + std::to_string(s.batchSize) + "|" +
                             std::to_string(s.lr) + "|" + std::to_string(s.seed);

@@ -18,7 +18,7 @@
 namespace sb {
 
 // A 4-layer, 128-wide BEATs with the official architecture switches (deep norm, gated
-// relative position bias): small enough to pre-train on two cores in about ten minutes.
+// relative position bias): small enough to pre-train on two cores in about nine minutes.
 BeatsConfig demoBeatsConfig();
 
 // The recipe. Small batches and no MixUp: a transformer trained from scratch on two

@@ -118,7 +118,8 @@ struct ExperimentRunner::State {
         // Several runs (a sweep's cells) may start on a fresh machine at once: one generates.
         std::optional<FileLock> generating;
         if (config.dataset.path == "demo") generating.emplace(datasetRoot + ".lock");
-        if (config.dataset.path == "demo" && !demo::isDemoDataset(datasetRoot)) {
+        if (config.dataset.path == "demo" && !demo::isCurrentDemoDataset(datasetRoot)) {
+            // An older version of the demo world, or a generation that was killed: made again.
             info("generating the demo dataset in " + datasetRoot);
             fs::create_directories(datasetRoot);
             demo::DemoDatasetParams p;

@@ -199,6 +199,31 @@ private slots:
         QVERIFY(marker.find("\"seed\": 7") != std::string::npos);
     }
 
+    // Only a finished dataset of this version of the demo world is reused: a killed
+    // generation or an older world is made again (the runner asks isCurrentDemoDataset).
+    void currentOnlyWhenFinishedAndOfThisWorld()
+    {
+        const std::string dir = tmp_.filePath(QStringLiteral("current")).toStdString();
+        QVERIFY(!sb::demo::isCurrentDemoDataset(dir));
+        sb::demo::DemoDatasetParams p;
+        p.outDir = dir;
+        p.size = sb::demo::DemoSize::tiny();
+        sb::CancellationToken cancelled;
+        cancelled.cancel();
+        QVERIFY_THROWS_EXCEPTION(sb::Cancelled, sb::demo::generateDemoDataset(p, nullptr, cancelled));
+        QVERIFY(sb::demo::isDemoDataset(dir));  // known as ours, so it may be replaced ...
+        QVERIFY(!sb::demo::isCurrentDemoDataset(dir));  // ... and it will be
+        generate(dir, 1, 1);
+        QVERIFY(sb::demo::isCurrentDemoDataset(dir));
+        const std::string markerPath = dir + "/" + sb::demo::kDemoMarker;
+        auto marker = readTree(dir).at(sb::demo::kDemoMarker);
+        const std::string version = "\"version\": " + std::to_string(sb::demo::kDemoWorldVersion);
+        QVERIFY(marker.find(version) != std::string::npos);
+        marker.replace(marker.find(version), version.size(), "\"version\": 1");
+        std::ofstream(markerPath) << marker;
+        QVERIFY(!sb::demo::isCurrentDemoDataset(dir));
+    }
+
     // Small preset, plan only: device a dominates the training splits like in split5
     // (73%); every device has the same number of test clips; splits nest.
     void smallPresetProportions()
