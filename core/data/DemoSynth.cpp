@@ -74,11 +74,11 @@ float peakOf(const std::vector<float>& v)
     return peak;
 }
 
-float rmsOf(const std::vector<float>& v)
+double rmsOf(const std::vector<float>& v)
 {
     double energy = 0;
     for (const float x : v) energy += double(x) * x;
-    return v.empty() ? 0.0f : float(std::sqrt(energy / double(v.size())));
+    return v.empty() ? 0.0 : std::sqrt(energy / double(v.size()));
 }
 
 void addEvent(SceneAudio& scene, Event type, double onset, double duration, float levelDb, SeededRng& rng, int sr)
@@ -87,7 +87,7 @@ void addEvent(SceneAudio& scene, Event type, double onset, double duration, floa
     std::vector<float> ev(size_t(duration * sr), 0.0f);
     if (ev.empty()) return;
     EventSynth(rng, sr).render(type, ev);
-    const float peak = peakOf(ev), rms = rmsOf(ev);
+    const float peak = peakOf(ev), rms = float(rmsOf(ev));
     if (peak <= 0 || rms <= 0) return;
     // The level is the event's loudness (RMS), as the background's is. Normalising the
     // peak put events 4-27 dB (14 on average; footsteps 27) under a bed of the same
@@ -141,9 +141,7 @@ void addBackground(SceneAudio& scene, const DemoRecording& rec, const Place& pla
         brown = 0.995f * brown + 0.1f * rng.noise();
         x = (1 - tilt) * hiss.process(rng.noise()) + tilt * brown;
     }
-    double energy = 0;
-    for (const float x : bed) energy += double(x) * x;
-    const double rms = std::sqrt(energy / double(bed.size()));
+    const double rms = rmsOf(bed);
     const float level = std::pow(10.0f, (sm.backgroundDb + cm.backgroundDb + place.backgroundDb +
                                          float(rng.uniform(-1.5, 1.5))) / 20.0f);
     const float gain = rms > 0 ? float(level / rms) : 0.0f;
